@@ -1,0 +1,541 @@
+import uuid
+import zoneinfo
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from speakers.models import Organisation, Person
+
+from . import schedule
+from .validators import validate_time_zone
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def public(self):
+        """Events the public may see: published, and cancelled ones (marked as such)."""
+        return self.filter(status__in=Event.PUBLIC_STATUSES)
+
+    def upcoming(self, now: datetime | None = None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start")
+
+    def past(self, now: datetime | None = None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start")
+
+    def with_agenda(self):
+        """Everything the agenda page and the exports read, in a fixed number of queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "items",
+                queryset=AgendaItem.objects.prefetch_related(
+                    models.Prefetch(
+                        "participations",
+                        queryset=Participation.objects.select_related(
+                            "person", "person__organisation"
+                        ),
+                    )
+                ),
+            ),
+            models.Prefetch(
+                "event_organisations",
+                queryset=EventOrganisation.objects.select_related("organisation"),
+            ),
+            "contacts",
+            "questions",
+        )
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        CANCELLED = "cancelled", "Cancelled"
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.CANCELLED)
+    # Fields a calendar client shows: a change to any of them raises SEQUENCE.
+    CALENDAR_FIELDS = (
+        "title",
+        "start",
+        "end",
+        "time_zone",
+        "room",
+        "building",
+        "city",
+        "country",
+        "status",
+    )
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The event's address: /events/<slug>/. Letters, digits and hyphens.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    occasion = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="The conference or session this event belongs to.",
+    )
+    theme = models.TextField(blank=True, help_text="The occasion's theme.")
+
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="IANA name of the zone the event happens in, e.g. Europe/Vienna.",
+    )
+
+    room = models.CharField(max_length=200, blank=True)
+    building = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = models.CharField(max_length=120, blank=True)
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    context = models.TextField(blank=True)
+    background = models.TextField(blank=True)
+    objectives = models.TextField("objectives and expected output", blank=True)
+    language_note = models.CharField(max_length=300, blank=True)
+    practical_notes = models.TextField(
+        blank=True, help_text="One note per line, e.g. refreshments before the event."
+    )
+    programme = models.CharField(
+        "programme or project", max_length=500, blank=True, help_text="Name of the project."
+    )
+    programme_note = models.TextField(
+        blank=True, help_text="The sentence that presents the programme, as printed."
+    )
+
+    organisations = models.ManyToManyField(
+        Organisation, through="EventOrganisation", related_name="events", blank=True
+    )
+
+    sequence = models.PositiveIntegerField(
+        default=0, editable=False, help_text="iCalendar SEQUENCE: raised on visible changes."
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every save; guards concurrent edits."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(
+        default=timezone.now, editable=False, help_text="Last change to the event or its agenda."
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "cancelled"]),
+                name="event_status_valid",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="event_title_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="event_slug_not_empty"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="event_coordinates_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            if self.calendar_fields_changed():
+                self.sequence += 1
+            self.version += 1
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+        self._loaded = {name: getattr(self, name) for name in self.CALENDAR_FIELDS}
+
+    def get_absolute_url(self):
+        return reverse("agenda:event_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = "The event must end after it starts."
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = (
+                "Give both latitude and longitude, or neither."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in cls.CALENDAR_FIELDS
+        }
+        return instance
+
+    def calendar_fields_changed(self) -> bool:
+        loaded = getattr(self, "_loaded", None)
+        if loaded is None:
+            return False
+        return any(
+            getattr(self, name) != loaded[name] for name in self.CALENDAR_FIELDS if name in loaded
+        )
+
+    @property
+    def public_url(self) -> str:
+        return settings.EVENTSITE_BASE_URL + self.get_absolute_url()
+
+    @property
+    def calendar_uid(self) -> str:
+        return f"{self.uid}@{settings.EVENTSITE_UID_DOMAIN}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    def is_past(self, now: datetime | None = None) -> bool:
+        return self.end < (now or timezone.now())
+
+    @property
+    def venue(self) -> str:
+        return ", ".join(p for p in (self.room, self.building, self.city, self.country) if p)
+
+    @property
+    def slot_minutes(self) -> int:
+        return schedule.minutes_between(self.start, self.end)
+
+    def organisations_with_role(self, role: str) -> list[Organisation]:
+        return [eo.organisation for eo in self.event_organisations.all() if eo.role == role]
+
+    @property
+    def organisers(self) -> list[Organisation]:
+        return self.organisations_with_role(EventOrganisation.Role.ORGANISER)
+
+    @property
+    def co_hosts(self) -> list[Organisation]:
+        return self.organisations_with_role(EventOrganisation.Role.CO_HOST)
+
+    @property
+    def supporters(self) -> list[Organisation]:
+        return self.organisations_with_role(EventOrganisation.Role.SUPPORTER)
+
+    def practical_note_lines(self) -> list[str]:
+        return [line.strip() for line in self.practical_notes.splitlines() if line.strip()]
+
+    def build_schedule(self) -> schedule.Schedule:
+        """The computed agenda; reads `items` (prefetch it with `with_agenda()`)."""
+        items = list(self.items.all())
+        return schedule.compute(
+            start=self.start,
+            end=self.end,
+            items=[schedule.ItemInput(minutes=i.minutes, fixed_start=i.fixed_start) for i in items],
+            payloads=items,
+        )
+
+    @property
+    def allocated_minutes(self) -> int:
+        return self.build_schedule().allocated_minutes
+
+    @property
+    def free_minutes(self) -> int:
+        return self.build_schedule().free_minutes
+
+
+def touch_event(event_id: int, *, calendar_changed: bool = False) -> None:
+    """Mark an event as changed after an edit to something it shows.
+
+    Moves `updated_at` (ETag, Last-Modified, cache keys) and, when the change
+    is one a calendar shows, raises SEQUENCE so clients update in place.
+    """
+    changes: dict = {"updated_at": timezone.now()}
+    if calendar_changed:
+        changes["sequence"] = F("sequence") + 1
+    Event.objects.filter(pk=event_id).update(**changes)
+
+
+class EventOrganisation(models.Model):
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", "Organiser"
+        CO_HOST = "co-host", "Co-host"
+        SUPPORTER = "supporter", "Supporter"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_organisations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="event_roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    display_name = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How this event names the organisation, if not its usual name.",
+    )
+    position = models.PositiveIntegerField(default=0, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "organisation of the event"
+        verbose_name_plural = "organisations of the event"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation", "role"], name="event_organisation_role_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["organiser", "co-host", "supporter"]),
+                name="event_organisation_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def name(self) -> str:
+        return self.display_name or str(self.organisation)
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        REMARKS = "remarks", "Remarks"
+        PANEL = "panel", "Panel"
+        DISCUSSION = "discussion", "Discussion"
+        BREAK = "break", "Break"
+        OTHER = "other", "Other"
+
+    CALENDAR_FIELDS = ("title", "minutes", "fixed_start", "position", "kind")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(blank=True)
+    minutes = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Minute budget. Leave empty to run until the next item or the event's end.",
+    )
+    fixed_start = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Pin the item to a clock time (or a later day) instead of following on.",
+    )
+    summary = models.TextField(
+        blank=True, help_text="What was said: shown once the event has taken place."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__isnull=True) | Q(minutes__gt=0),
+                name="agenda_item_minutes_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "position"], name="agenda_item_position_unique"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="agenda_item_title_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        agenda_changed = self.calendar_fields_changed()
+        super().save(*args, **kwargs)
+        self._loaded = {name: getattr(self, name) for name in self.CALENDAR_FIELDS}
+        touch_event(self.event_id, calendar_changed=agenda_changed)
+
+    def delete(self, *args, **kwargs):
+        event_id = self.event_id
+        result = super().delete(*args, **kwargs)
+        touch_event(event_id, calendar_changed=True)
+        return result
+
+    def clean(self):
+        if self.minutes is not None and self.minutes <= 0:
+            raise ValidationError(
+                {"minutes": "A minute budget must be at least 1 minute, or left empty."}
+            )
+
+    @property
+    def calendar_uid(self) -> str:
+        return f"{self.uid}@{settings.EVENTSITE_UID_DOMAIN}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in cls.CALENDAR_FIELDS
+        }
+        return instance
+
+    def calendar_fields_changed(self) -> bool:
+        loaded = getattr(self, "_loaded", None)
+        if loaded is None:
+            return True  # a new item changes the agenda
+        return any(
+            getattr(self, name) != loaded[name] for name in self.CALENDAR_FIELDS if name in loaded
+        )
+
+    def participations_by_role(self) -> dict[str, list["Participation"]]:
+        grouped: dict[str, list[Participation]] = {}
+        for participation in self.participations.all():
+            grouped.setdefault(participation.role, []).append(participation)
+        return grouped
+
+
+class Participation(models.Model):
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", "Speaker"
+        PANELIST = "panelist", "Panelist"
+        MODERATOR = "moderator", "Moderator"
+        CHAIR = "chair", "Chair"
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    presentation_title = models.CharField(max_length=500, blank=True)
+    position = models.PositiveIntegerField(default=0, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "person", "role"], name="participation_unique_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["speaker", "panelist", "moderator", "chair"]),
+                name="participation_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()}"
+
+
+class Contact(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    note = models.CharField(max_length=300, blank=True)
+    position = models.PositiveIntegerField(default=0, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "email"], name="contact_email_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="contact_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+
+class DiscussionQuestion(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="question_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Outcome(models.Model):
+    """The report written after the event: its summary and recommendations."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="outcome")
+    title = models.CharField(max_length=300, blank=True, help_text="The report's title.")
+    summary = models.TextField(
+        help_text="Summary of key points. Paragraphs separated by a blank line."
+    )
+    recommendations_intro = models.TextField(blank=True)
+    prepared_by = models.TextField(blank=True, help_text="Who prepared the report.")
+    citation = models.TextField(blank=True, help_text="Suggested citation.")
+    url = models.URLField("report URL", blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return self.title or f"Outcome of {self.event}"
+
+
+class Recommendation(models.Model):
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="recommendations")
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="recommendation_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,343 @@
+"""Writes: importing, exporting and checking events. Callable without HTTP."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from speakers.models import Organisation, Person
+
+from .models import (
+    AgendaItem,
+    Contact,
+    DiscussionQuestion,
+    Event,
+    EventOrganisation,
+    Outcome,
+    Participation,
+    Recommendation,
+)
+
+FORMAT = "eventsite.event"
+FORMAT_VERSION = 1
+
+EVENT_FIELDS = (
+    "title",
+    "slug",
+    "status",
+    "occasion",
+    "theme",
+    "time_zone",
+    "room",
+    "building",
+    "city",
+    "country",
+    "context",
+    "background",
+    "objectives",
+    "language_note",
+    "practical_notes",
+    "programme",
+    "programme_note",
+)
+PERSON_FIELDS = ("honorific", "full_name", "position", "bio", "email")
+OUTCOME_FIELDS = ("title", "summary", "recommendations_intro", "prepared_by", "citation", "url")
+
+
+class EventImportError(Exception):
+    """Raised with a message that names the offending place in the file."""
+
+
+class EventAlreadyExists(EventImportError):
+    pass
+
+
+# -- checks ---------------------------------------------------------------------------
+
+
+def agenda_problems(event: Event) -> list[str]:
+    """Overruns and overlaps in readable words; empty when the agenda fits."""
+    schedule = event.build_schedule()
+    return schedule.problems(titles=[slot.payload.title for slot in schedule.slots])
+
+
+def check_publishable(event: Event) -> None:
+    """A published event's agenda must fit its slot and have no overlapping pins."""
+    if event.status != Event.Status.PUBLISHED or event.pk is None:
+        return
+    problems = agenda_problems(event)
+    if problems:
+        raise ValidationError(problems)
+
+
+# -- export ---------------------------------------------------------------------------
+
+
+def _iso(moment: datetime | None, event: Event) -> str | None:
+    return moment.astimezone(event.zone).isoformat() if moment else None
+
+
+def export_event(event: Event) -> dict[str, Any]:
+    """A self-contained, JSON-ready description of an event, for backups and moves."""
+    event = (
+        Event.objects.with_agenda().prefetch_related("outcome__recommendations").get(pk=event.pk)
+    )
+    people: dict[str, Person] = {}
+    organisations: dict[str, Organisation] = {}
+    for eo in event.event_organisations.all():
+        organisations[eo.organisation.name] = eo.organisation
+    agenda = []
+    for item in event.items.all():
+        participants = []
+        for participation in item.participations.all():
+            person = participation.person
+            people[person.slug] = person
+            if person.organisation_id:
+                organisations[person.organisation.name] = person.organisation
+            participants.append(
+                {
+                    "person": person.slug,
+                    "role": participation.role,
+                    "presentation_title": participation.presentation_title,
+                }
+            )
+        agenda.append(
+            {
+                "uid": str(item.uid),
+                "title": item.title,
+                "kind": item.kind,
+                "minutes": item.minutes,
+                "fixed_start": _iso(item.fixed_start, event),
+                "description": item.description,
+                "summary": item.summary,
+                "participants": participants,
+            }
+        )
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "event": {
+            "uid": str(event.uid),
+            **{name: getattr(event, name) for name in EVENT_FIELDS},
+            "start": _iso(event.start, event),
+            "end": _iso(event.end, event),
+            "latitude": None if event.latitude is None else str(event.latitude),
+            "longitude": None if event.longitude is None else str(event.longitude),
+            "sequence": event.sequence,
+        },
+        "organisations": [
+            {"name": org.name, "acronym": org.acronym, "url": org.url}
+            for org in sorted(organisations.values(), key=lambda o: o.name)
+        ],
+        "event_organisations": [
+            {"organisation": eo.organisation.name, "role": eo.role, "display_name": eo.display_name}
+            for eo in event.event_organisations.all()
+        ],
+        "people": [
+            {
+                "slug": person.slug,
+                **{name: getattr(person, name) for name in PERSON_FIELDS},
+                "organisation": person.organisation.name if person.organisation_id else None,
+            }
+            for person in sorted(people.values(), key=lambda p: p.slug)
+        ],
+        "agenda": agenda,
+        "questions": [q.text for q in event.questions.all()],
+        "contacts": [
+            {"name": c.name, "email": c.email, "note": c.note} for c in event.contacts.all()
+        ],
+        "outcome": None,
+    }
+    outcome = getattr(event, "outcome", None)
+    if outcome is not None:
+        data["outcome"] = {
+            **{name: getattr(outcome, name) for name in OUTCOME_FIELDS},
+            "recommendations": [r.text for r in outcome.recommendations.all()],
+        }
+    return data
+
+
+# -- import ---------------------------------------------------------------------------
+
+
+def _clean(instance, where: str, exclude: list[str] | None = None) -> None:
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        details = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
+        raise EventImportError(f"{where}: {details}") from error
+
+
+def _datetime(value: Any, where: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    parsed = parse_datetime(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise EventImportError(f"{where}: “{value}” is not an ISO 8601 date and time.")
+    if parsed.tzinfo is None:
+        raise EventImportError(
+            f"{where}: “{value}” has no UTC offset; write it as e.g. 2017-09-04T13:15:00+02:00."
+        )
+    return parsed
+
+
+def _require(mapping: Any, key: str, where: str) -> Any:
+    if not isinstance(mapping, dict) or key not in mapping:
+        raise EventImportError(f"{where}: the field “{key}” is missing.")
+    return mapping[key]
+
+
+@transaction.atomic
+def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Event, bool]:
+    """Create an event from `export_event` output. Returns (event, created).
+
+    People and organisations that already exist (by slug, by name) are reused
+    and never overwritten, so re-importing cannot undo an organiser's edits.
+    """
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise EventImportError(f"This is not an event file: “format” must be “{FORMAT}”.")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise EventImportError(
+            f"Unsupported format_version {data.get('format_version')!r}; expected {FORMAT_VERSION}."
+        )
+    source = _require(data, "event", "file")
+    slug = _require(source, "slug", "event")
+    existing = Event.objects.filter(slug=slug).first()
+    if existing is not None:
+        if if_absent:
+            return existing, False
+        raise EventAlreadyExists(f"event: an event with the slug “{slug}” already exists.")
+
+    organisations: dict[str, Organisation] = {}
+    for index, org_data in enumerate(data.get("organisations", [])):
+        where = f"organisations[{index}]"
+        name = _require(org_data, "name", where)
+        org = Organisation.objects.filter(name=name).first()
+        if org is None:
+            org = Organisation(
+                name=name, acronym=org_data.get("acronym", ""), url=org_data.get("url", "")
+            )
+            _clean(org, where)
+            org.save()
+        organisations[name] = org
+
+    def organisation(name: str | None, where: str) -> Organisation | None:
+        if name is None:
+            return None
+        if name not in organisations:
+            raise EventImportError(f"{where}: the organisation “{name}” is not in “organisations”.")
+        return organisations[name]
+
+    people: dict[str, Person] = {}
+    for index, person_data in enumerate(data.get("people", [])):
+        where = f"people[{index}]"
+        person_slug = _require(person_data, "slug", where)
+        person = Person.objects.filter(slug=person_slug).first()
+        if person is None:
+            person = Person(
+                slug=person_slug,
+                organisation=organisation(person_data.get("organisation"), where),
+                **{name: person_data.get(name, "") for name in PERSON_FIELDS},
+            )
+            _clean(person, where)
+            person.save()
+        people[person_slug] = person
+
+    event = Event(
+        **{name: source.get(name, "") for name in EVENT_FIELDS},
+        start=_datetime(_require(source, "start", "event"), "event.start"),
+        end=_datetime(_require(source, "end", "event"), "event.end"),
+        latitude=None if source.get("latitude") is None else Decimal(str(source["latitude"])),
+        longitude=None if source.get("longitude") is None else Decimal(str(source["longitude"])),
+        sequence=int(source.get("sequence") or 0),
+    )
+    if source.get("uid"):
+        event.uid = source["uid"]
+    _clean(event, "event")
+    event.save()
+
+    for index, eo_data in enumerate(data.get("event_organisations", [])):
+        where = f"event_organisations[{index}]"
+        eo = EventOrganisation(
+            event=event,
+            organisation=organisation(_require(eo_data, "organisation", where), where),
+            role=_require(eo_data, "role", where),
+            display_name=eo_data.get("display_name", ""),
+            position=index,
+        )
+        _clean(eo, where)
+        eo.save()
+
+    for index, item_data in enumerate(data.get("agenda", [])):
+        where = f"agenda[{index}]"
+        item = AgendaItem(
+            event=event,
+            position=index,
+            title=_require(item_data, "title", where),
+            kind=item_data.get("kind", AgendaItem.Kind.OTHER),
+            minutes=item_data.get("minutes"),
+            fixed_start=_datetime(item_data.get("fixed_start"), f"{where}.fixed_start"),
+            description=item_data.get("description", ""),
+            summary=item_data.get("summary", ""),
+        )
+        if item_data.get("uid"):
+            item.uid = item_data["uid"]
+        _clean(item, where)
+        item.save()
+        for p_index, p_data in enumerate(item_data.get("participants", [])):
+            p_where = f"{where}.participants[{p_index}]"
+            person_slug = _require(p_data, "person", p_where)
+            if person_slug not in people:
+                raise EventImportError(f"{p_where}: the person “{person_slug}” is not in “people”.")
+            participation = Participation(
+                agenda_item=item,
+                person=people[person_slug],
+                role=p_data.get("role", Participation.Role.SPEAKER),
+                presentation_title=p_data.get("presentation_title", ""),
+                position=p_index,
+            )
+            _clean(participation, p_where)
+            participation.save()
+
+    for index, text in enumerate(data.get("questions", [])):
+        question = DiscussionQuestion(event=event, position=index, text=text)
+        _clean(question, f"questions[{index}]")
+        question.save()
+
+    for index, contact_data in enumerate(data.get("contacts", [])):
+        where = f"contacts[{index}]"
+        contact = Contact(
+            event=event,
+            name=_require(contact_data, "name", where),
+            email=_require(contact_data, "email", where),
+            note=contact_data.get("note", ""),
+            position=index,
+        )
+        _clean(contact, where)
+        contact.save()
+
+    outcome_data = data.get("outcome")
+    if outcome_data:
+        outcome = Outcome(event=event, **{n: outcome_data.get(n, "") for n in OUTCOME_FIELDS})
+        _clean(outcome, "outcome")
+        outcome.save()
+        for index, text in enumerate(outcome_data.get("recommendations", [])):
+            recommendation = Recommendation(outcome=outcome, position=index, text=text)
+            _clean(recommendation, f"outcome.recommendations[{index}]")
+            recommendation.save()
+
+    # Imports restore the stored SEQUENCE exactly; the saves above must not raise it.
+    Event.objects.filter(pk=event.pk).update(sequence=int(source.get("sequence") or 0))
+    event.refresh_from_db()
+    try:
+        check_publishable(event)
+    except ValidationError as error:
+        raise EventImportError("agenda: " + " ".join(error.messages)) from error
+    return event, True

@@ -1,0 +1,68 @@
+"""Keep each event's `updated_at` honest when something it shows changes."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from speakers.models import Organisation, Person
+
+from .models import (
+    Contact,
+    DiscussionQuestion,
+    Event,
+    EventOrganisation,
+    Outcome,
+    Participation,
+    Recommendation,
+    touch_event,
+)
+
+
+@receiver([post_save, post_delete], sender=Contact)
+@receiver([post_save, post_delete], sender=DiscussionQuestion)
+@receiver([post_save, post_delete], sender=EventOrganisation)
+@receiver([post_save, post_delete], sender=Outcome)
+def event_child_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        touch_event(instance.event_id)
+
+
+@receiver([post_save, post_delete], sender=Recommendation)
+def recommendation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        for event_id in Outcome.objects.filter(pk=instance.outcome_id).values_list(
+            "event_id", flat=True
+        ):
+            touch_event(event_id)
+
+
+@receiver([post_save, post_delete], sender=Participation)
+def participation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        touch_event(instance.agenda_item.event_id)
+
+
+@receiver(post_save, sender=Person)
+def person_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        for event_id in (
+            Event.objects.filter(items__participations__person=instance)
+            .values_list("pk", flat=True)
+            .distinct()
+        ):
+            touch_event(event_id)
+
+
+@receiver(post_save, sender=Organisation)
+def organisation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        event_ids = set(
+            Event.objects.filter(event_organisations__organisation=instance).values_list(
+                "pk", flat=True
+            )
+        ) | set(
+            Event.objects.filter(items__participations__person__organisation=instance).values_list(
+                "pk", flat=True
+            )
+        )
+        for event_id in event_ids:
+            touch_event(event_id)

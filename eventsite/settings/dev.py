@@ -1,0 +1,9 @@
+"""Local development: DEBUG on by default and a fixed, clearly-unsafe key fallback."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-development-only"

@@ -1,0 +1,83 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=300, unique=True)
+    acronym = models.CharField(max_length=40, blank=True)
+    url = models.URLField("website", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="organisation_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People who appear in at least one event the public can see."""
+        from agenda.models import Event
+
+        return self.filter(
+            participations__agenda_item__event__status__in=Event.PUBLIC_STATUSES
+        ).distinct()
+
+
+class Person(models.Model):
+    honorific = models.CharField(
+        max_length=60, blank=True, help_text="Rank or title as printed: Ambassador, Ms., Dr …"
+    )
+    full_name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=False)
+    position = models.CharField(max_length=300, blank=True, help_text="Job title and unit.")
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+        help_text="Affiliation.",
+    )
+    bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="people/", blank=True)
+    email = models.EmailField(blank=True, help_text="Private: organisers only, never published.")
+
+    history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(condition=~Q(full_name=""), name="person_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("speakers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.honorific} {self.full_name}".strip()
+
+    @property
+    def affiliation(self) -> str:
+        """Position and organisation as one line, e.g. 'Head of …, IOM'."""
+        parts = [self.position] if self.position else []
+        if self.organisation_id:
+            parts.append(str(self.organisation))
+        return ", ".join(parts)

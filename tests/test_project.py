@@ -1,0 +1,81 @@
+"""Project plumbing: migrations, settings, management commands."""
+
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_migrations_are_current():
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit as exit_:
+        pytest.fail(f"Model changes without a migration:\n{out.getvalue()}")
+        raise exit_
+
+
+def run_python(code: str, **env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [({}, "SECRET_KEY"), ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS")],
+)
+def test_production_settings_fail_fast(env, missing):
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='eventsite.settings.prod'; django.setup()",
+        **env,
+    )
+    assert result.returncode != 0
+    assert f"The environment variable {missing} must be set" in result.stderr
+
+
+def test_production_settings_pass_check_deploy():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "eventsite.settings.prod",
+            "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789-abcdef",
+            "ALLOWED_HOSTS": "events.example.org",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_local_admin_created_once_with_random_password(settings):
+    settings.DEBUG = True
+    first, second = StringIO(), StringIO()
+    call_command("ensure_local_admin", stdout=first)
+    call_command("ensure_local_admin", stdout=second)
+    users = get_user_model().objects.filter(is_superuser=True)
+    assert users.count() == 1
+    password = first.getvalue().split("the password ")[1].split()[0]
+    assert len(password) >= 16
+    assert users.get().check_password(password)
+    assert second.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_no_local_admin_without_debug(settings):
+    settings.DEBUG = False
+    call_command("ensure_local_admin", stdout=StringIO())
+    assert not get_user_model().objects.exists()

@@ -1,0 +1,79 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from agenda.models import Event
+from tests.builders import add_items, local, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def page_text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_seed_page_shows_computed_times_and_names(client, seed_event):
+    response = client.get(seed_event.get_absolute_url())
+    assert response.status_code == 200
+    text = page_text(response)
+    for fragment in [
+        "Monday, 4 September 2017, 13:15–14:45 CEST (UTC+2)",
+        "I. 13:15 Opening Remarks (7 minutes)",
+        "II. 13:22 Panel (30 minutes)",
+        "III. 13:52 Q&amp;A Session (30 minutes)",
+        "IV. 14:22 Closing remarks",
+        "Ambassador Mehmet Samsar",
+        "Research Professor Jørgen Carling",
+        "Moderator: Berlan Pars Alan",
+        "Ms. Marie McAuliffe",
+        "Ms. Morgane Nicot",
+        "Board Room A, Vienna International Centre",
+        "Organised by Government of the Republic of Turkey",
+        "This event took place on Monday, 4 September 2017.",
+    ]:
+        assert fragment in text, fragment
+    assert "Closing remarks (" not in text  # no budget, so no duration
+    assert 'href="mailto:jdebresser@iom.int"' in response.content.decode()
+
+
+def test_home_lists_public_events_only(client, seed_event):
+    make_event(title="Secret draft", status=Event.Status.DRAFT)
+    cancelled = make_event(title="Called off", status=Event.Status.CANCELLED)
+    text = page_text(client.get("/"))
+    assert seed_event.title in text
+    assert cancelled.title in text
+    assert "Cancelled" in text
+    assert "Secret draft" not in text
+
+
+def test_draft_is_404_for_public_and_preview_for_staff(client, staff_user):
+    draft = make_event(status=Event.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(staff_user)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Preview: this event is a draft" in page_text(response)
+
+
+def test_unknown_slug_is_404(client, db):
+    assert client.get(reverse("agenda:event_detail", kwargs={"slug": "nope"})).status_code == 404
+
+
+@pytest.mark.parametrize("item_count", [4, 300])
+def test_event_page_query_count_is_constant(client, django_assert_num_queries, item_count):
+    event = make_event(start=local(2030, 1, 1, 0), end=local(2030, 1, 31, 0))
+    add_items(event, [5] * item_count, people_per_item=5)
+    # event, items, participations+people, organisations, contacts, questions
+    with django_assert_num_queries(6):
+        response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
+    assert page_text(response).count("Speaker ") >= item_count * 5
+
+
+def test_speaker_pages(client, seed_event):
+    text = page_text(client.get("/speakers/"))
+    assert "Research Professor Jørgen Carling" in text
+    detail = page_text(client.get("/speakers/jorgen-carling/"))
+    assert "A reflection on the outcomes of the Istanbul Regional Conference" in detail
+    assert client.get("/speakers/nobody/").status_code == 404
