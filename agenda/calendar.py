@@ -400,7 +400,7 @@ def _people_lines(item: AgendaItem) -> list[str]:
         if person.affiliation:
             line += f", {person.affiliation}"
         if participation.presentation_title:
-            line += f" – “{participation.presentation_title}”"
+            line += f": “{participation.presentation_title}”"
         lines.append(line)
     return lines
 

@@ -112,7 +112,8 @@ def vobject_read(document: bytes) -> dict:
                 "end": utc_text(end),
                 "sequence": int(vevent.sequence.value) if "sequence" in vevent.contents else None,
                 "status": vevent.status.value if "status" in vevent.contents else None,
-                "start_tzid": vevent.dtstart.params.get("TZID", [None])[0],
+                "start_tzid": _tzid(vevent, "dtstart"),
+                "end_tzid": _tzid(vevent, "dtend"),
                 "summary": vevent.summary.value if "summary" in vevent.contents else None,
                 "description": (
                     vevent.description.value if "description" in vevent.contents else None
@@ -129,9 +130,12 @@ def vobject_read(document: bytes) -> dict:
     }
 
 
-def readings(document: bytes) -> dict[str, dict]:
-    """{'ical.js': ..., 'vobject': ...} for one document."""
-    return {"ical.js": icaljs_read(document)[0], "vobject": vobject_read(document)}
+def _tzid(vevent, name: str) -> str | None:
+    """The TZID a time was written with (None for UTC), as vobject read it."""
+    if name not in vevent.contents:
+        return None
+    moment = getattr(vevent, name).value
+    return getattr(moment.tzinfo, "_tzid", None)
 
 
 def times(reading: dict) -> list[tuple[str, str, str]]:

@@ -27,7 +27,7 @@ class Scenario:
         return [(self.event.calendar_uid, self.start, self.end)]
 
 
-def _event(zone: str, start: tuple, end: tuple, budgets, **fields) -> Event:
+def event_in(zone: str, start: tuple, end: tuple, budgets, **fields) -> Event:
     event = make_event(
         start=local(*start, zone=zone),
         end=local(*end, zone=zone),
@@ -56,7 +56,7 @@ def seed() -> Scenario:
 
 def new_york() -> Scenario:
     # January: Eastern Standard Time, UTC-5.
-    event = _event("America/New_York", (2026, 1, 15, 9, 0), (2026, 1, 15, 12, 30), [90, None])
+    event = event_in("America/New_York", (2026, 1, 15, 9, 0), (2026, 1, 15, 12, 30), [90, None])
     return Scenario(
         event,
         "America/New_York",
@@ -71,7 +71,7 @@ def new_york() -> Scenario:
 
 def kathmandu() -> Scenario:
     # UTC+5:45 all year.
-    event = _event("Asia/Kathmandu", (2026, 2, 10, 10, 0), (2026, 2, 10, 12, 0), [45, 30, None])
+    event = event_in("Asia/Kathmandu", (2026, 2, 10, 10, 0), (2026, 2, 10, 12, 0), [45, 30, None])
     return Scenario(
         event,
         "Asia/Kathmandu",
@@ -87,7 +87,7 @@ def kathmandu() -> Scenario:
 
 def lord_howe_summer() -> Scenario:
     # December: Lord Howe's half-hour daylight time, UTC+11; starts the day before in UTC.
-    event = _event("Australia/Lord_Howe", (2025, 12, 1, 10, 0), (2025, 12, 1, 11, 30), [60, None])
+    event = event_in("Australia/Lord_Howe", (2025, 12, 1, 10, 0), (2025, 12, 1, 11, 30), [60, None])
     return Scenario(
         event,
         "Australia/Lord_Howe",
@@ -102,7 +102,7 @@ def lord_howe_summer() -> Scenario:
 
 def lord_howe_winter() -> Scenario:
     # June: standard time, UTC+10:30.
-    event = _event("Australia/Lord_Howe", (2026, 6, 15, 10, 0), (2026, 6, 15, 11, 0), [20, None])
+    event = event_in("Australia/Lord_Howe", (2026, 6, 15, 10, 0), (2026, 6, 15, 11, 0), [20, None])
     return Scenario(
         event,
         "Australia/Lord_Howe",
@@ -119,7 +119,7 @@ def vienna_dst_change() -> Scenario:
     # 29 October 2017: clocks go back at 03:00 CEST to 02:00 CET. 01:30 CEST to
     # 03:30 CET is four real hours. The second item starts at 02:30 CEST and ends
     # at 02:30 CET: both local times happen twice that night.
-    event = _event("Europe/Vienna", (2017, 10, 29, 1, 30), (2017, 10, 29, 3, 30), [60, 60, None])
+    event = event_in("Europe/Vienna", (2017, 10, 29, 1, 30), (2017, 10, 29, 3, 30), [60, 60, None])
     return Scenario(
         event,
         "Europe/Vienna",
