@@ -94,6 +94,7 @@ def agenda_calendar(
     event: Event, *, base_url: str | None = None, now: datetime | None = None
 ) -> icalendar.Calendar:
     """METHOD:PUBLISH with one VEVENT per agenda item (breaks and remarks included)."""
+    now = now or django_timezone.now()
     slots = event.build_schedule().slots
     return build_calendar(
         [item_component(event, slot, base_url=base_url, now=now) for slot in slots],
@@ -124,6 +125,7 @@ def feed_calendar(
 ) -> icalendar.Calendar:
     """The subscription feed: one VEVENT per event (pass published and cancelled ones)."""
     base = _base(base_url)
+    now = now or django_timezone.now()
     calendar = build_calendar(
         [event_component(event, base_url=base, now=now) for event in events],
         method=PUBLISH,
