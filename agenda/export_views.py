@@ -1,10 +1,221 @@
-"""Thin views around the calendar and conference-app exports (issue: calendar exports)."""
+"""Thin views around the calendar and conference-app exports.
 
-from django.http import HttpResponse
+The documents come from `agenda.calendar` and `agenda.conference`; these views
+only find the event (drafts are a 404 for the public and a preview for staff,
+as on the pages), answer conditional requests from `Event.updated_at` and
+`Event.sequence` without building anything, and set the headers.
+
+Queries: a conditional hit costs one; a full answer one more than
+`with_agenda()` needs (seven), however many items, people or events there are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from calendar import timegm
+from collections.abc import Callable
+from datetime import datetime
+from urllib.parse import quote
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from . import calendar, conference
+from .models import Event
+from .selectors import visible_events
+
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+XML_CONTENT_TYPE = "application/xml; charset=utf-8"
+JSON_CONTENT_TYPE = "application/json"
+FEED_FILENAME = "eventsite-events.ics"
 
 
-def _not_yet(*args, **kwargs):
-    return HttpResponse("Not implemented yet.", status=501, content_type="text/plain")
+@require_safe
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """/events/<slug>.ics: one VEVENT for the event; `?detail=agenda`: one per item."""
+    if request.GET.get("detail") == "agenda":
+        return event_agenda_ics(request, slug)
+    return _event_export(
+        request,
+        slug,
+        kind="event",
+        build=lambda event, base: (
+            calendar.to_ics(calendar.event_calendar(event, base_url=base)),
+            f"{event.slug}.ics",
+        ),
+        content_type=ICS_CONTENT_TYPE,
+    )
 
 
-event_ics = event_agenda_ics = item_ics = calendar_feed = schedule_xml = schedule_json = _not_yet
+@require_safe
+def event_agenda_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    return _event_export(
+        request,
+        slug,
+        kind="agenda",
+        build=lambda event, base: (
+            calendar.to_ics(calendar.agenda_calendar(event, base_url=base)),
+            f"{event.slug}-agenda.ics",
+        ),
+        content_type=ICS_CONTENT_TYPE,
+    )
+
+
+@require_safe
+def item_ics(request: HttpRequest, slug: str, uid) -> HttpResponse:
+    """/events/<slug>/items/<uuid>.ics: one agenda item at its computed time."""
+
+    def build(event: Event, base: str) -> tuple[bytes, str]:
+        item = next((i for i in event.items.all() if i.uid == uid), None)
+        if item is None:
+            raise Http404("No such agenda item.")
+        built = calendar.item_calendar(event, uid, base_url=base)
+        title = slugify(item.title, allow_unicode=True) or f"item-{item.position + 1}"
+        return calendar.to_ics(built), f"{event.slug}-{title}.ics"
+
+    return _event_export(
+        request, slug, kind=f"item:{uid}", build=build, content_type=ICS_CONTENT_TYPE
+    )
+
+
+@require_safe
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """/calendar.ics: every published and cancelled event, for subscriptions (webcal://)."""
+    base = _base(request)
+    rows = list(Event.objects.order_by().values_list("uid", "sequence", "updated_at", "status"))
+    public = sorted(
+        (str(uid), sequence, updated_at.isoformat())
+        for uid, sequence, updated_at, status in rows
+        if status in Event.PUBLIC_STATUSES
+    )
+    etag = _etag("feed", base, *public, weak=True)
+    # Over all events, drafts included, so an event leaving the feed moves it too.
+    last_modified = max((row[2] for row in rows), default=None)
+    not_modified = _not_modified(request, etag, last_modified)
+    if not_modified is not None:
+        return not_modified
+    events = list(Event.objects.public().with_agenda())
+    body = calendar.to_ics(
+        calendar.feed_calendar(
+            events, base_url=base, feed_url=request.build_absolute_uri(request.path)
+        )
+    )
+    response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = attachment(FEED_FILENAME)
+    _validators(response, etag, last_modified)
+    return response
+
+
+@require_safe
+def schedule_xml(request: HttpRequest, slug: str) -> HttpResponse:
+    return _event_export(
+        request,
+        slug,
+        kind="schedule.xml",
+        build=lambda event, base: (
+            conference.schedule_xml(
+                event, base_url=base, url=request.build_absolute_uri(request.path)
+            ),
+            None,
+        ),
+        content_type=XML_CONTENT_TYPE,
+        weak=False,
+    )
+
+
+@require_safe
+def schedule_json(request: HttpRequest, slug: str) -> HttpResponse:
+    def build(event: Event, base: str) -> tuple[bytes, None]:
+        document = conference.schedule_json(
+            event, base_url=base, url=request.build_absolute_uri(request.path)
+        )
+        return json.dumps(document, ensure_ascii=False, indent=2).encode() + b"\n", None
+
+    return _event_export(
+        request, slug, kind="schedule.json", build=build, content_type=JSON_CONTENT_TYPE, weak=False
+    )
+
+
+# ---------------------------------------------------------------------------
+
+
+def _event_export(
+    request: HttpRequest,
+    slug: str,
+    *,
+    kind: str,
+    build: Callable[[Event, str], tuple[bytes, str | None]],
+    content_type: str,
+    weak: bool = True,
+) -> HttpResponse:
+    """Find the event as the pages do, answer 304 from its stored counters, else build.
+
+    .ics bodies carry DTSTAMP (the moment they are written), so their ETag is
+    weak: the same event in the same state, not the same bytes.
+    """
+    base = _base(request)
+    visible = visible_events(request.user).filter(slug=slug)
+    row = visible.values_list("pk", "uid", "sequence", "updated_at", "status").first()
+    if row is None:
+        raise Http404("No such event.")
+    pk, uid, sequence, updated_at, status = row
+    etag = _etag(kind, base, uid, sequence, updated_at.isoformat(), status, weak=weak)
+    not_modified = _not_modified(request, etag, updated_at)
+    if not_modified is not None:
+        return not_modified
+
+    event = Event.objects.with_agenda().get(pk=pk)
+    # What was read is what the validators describe, even if an edit came in between.
+    etag = _etag(
+        kind, base, event.uid, event.sequence, event.updated_at.isoformat(), event.status, weak=weak
+    )
+    body, filename = build(event, base)
+    response = HttpResponse(body, content_type=content_type)
+    if filename is not None:
+        response["Content-Disposition"] = attachment(filename)
+    _validators(response, etag, event.updated_at)
+    if not event.is_public:
+        # A staff preview of a draft: never kept by a shared cache.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def attachment(filename: str) -> str:
+    """Content-Disposition with an ASCII fallback and the RFC 5987/6266 UTF-8 name."""
+    fallback = slugify(filename.rsplit(".", 1)[0]) or "calendar"
+    extension = "." + filename.rsplit(".", 1)[1] if "." in filename else ""
+    return (
+        f'attachment; filename="{fallback}{extension}"; '
+        f"filename*=UTF-8''{quote(filename, safe='')}"
+    )
+
+
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _etag(*parts, weak: bool) -> str:
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:32]
+    return f'{"W/" if weak else ""}"{digest}"'
+
+
+def _not_modified(request: HttpRequest, etag: str, last_modified: datetime | None):
+    """A 304 (or 412) if the client's validators still hold, else None."""
+    response = get_conditional_response(request, etag=etag, last_modified=_timestamp(last_modified))
+    if response is not None:
+        _validators(response, etag, last_modified)
+    return response
+
+
+def _validators(response: HttpResponse, etag: str, last_modified: datetime | None) -> None:
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(_timestamp(last_modified))
+
+
+def _timestamp(moment: datetime | None) -> int | None:
+    return None if moment is None else timegm(moment.utctimetuple())

@@ -1,22 +1,39 @@
-"""Add-to-calendar links for templates (filled in by the calendar exports work)."""
+"""Add-to-calendar links for templates.
+
+    {% load calendar_tags %}
+    <a href="{% google_calendar_url event %}">Google Calendar</a>
+    <a href="{% outlook_calendar_url event %}">Outlook</a>
+    <a href="{% webcal_url %}">Subscribe</a>
+
+The links are built in `agenda.calendar`; times in them are UTC.
+"""
+
+from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
+
+from agenda import calendar
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def webcal_url(context):
-    request = context["request"]
-    return "webcal://" + request.get_host() + reverse("agenda:calendar_feed")
+    """webcal:// link to the subscription feed (/calendar.ics) on this host."""
+    request = context.get("request")
+    host = (
+        request.get_host() if request is not None else urlsplit(settings.EVENTSITE_BASE_URL).netloc
+    )
+    return "webcal://" + host + reverse("agenda:calendar_feed")
 
 
 @register.simple_tag
 def google_calendar_url(event):
-    return ""
+    return calendar.google_calendar_url(event)
 
 
 @register.simple_tag
 def outlook_calendar_url(event):
-    return ""
+    return calendar.outlook_calendar_url(event)

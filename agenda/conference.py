@@ -1,0 +1,291 @@
+"""Schedules for conference apps (Giggity, ConfClerk, Fosdem-style apps): pure functions.
+
+`schedule_xml()` writes the frab/pentabarf `schedule.xml` and `schedule_json()`
+the c3voc `schedule.json`; both are checked in the tests against the schemas
+in `tests/schemas/`. Each agenda item is a talk ("event" in frab's words) with
+its stored UUID as `guid`, so apps keep favourites across updates. Times are
+the event's local times with their UTC offset; an event that runs over several
+days (in its own zone) gets one <day> per date.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.utils.text import slugify
+
+from .schedule import Slot
+
+if TYPE_CHECKING:
+    from .models import Event
+
+GENERATOR = "eventsite"
+GENERATOR_VERSION = "0.1.0"
+# frab's grid: the resolution apps lay the day out on.
+TIMESLOT = "00:05"
+# Characters XML 1.0 does not allow (C0 controls other than tab, LF, CR).
+_JSON_ZONE_NAME = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Day:
+    index: int  # 1-based
+    date: str  # ISO date in the event's zone
+    start: datetime  # local, aware
+    end: datetime
+    slots: list[Slot]
+
+
+def acronym(event: Event) -> str:
+    """A short id both schemas accept: lower case, digits and underscores."""
+    value = re.sub(r"[^a-z0-9_]", "_", event.slug.lower())
+    if len(value) < 4:
+        value = f"{value}_{event.start.year}"
+    return value
+
+
+def days(event: Event, slots: list[Slot]) -> list[Day]:
+    """One day per local date the event covers; each item on the date it starts."""
+    zone = event.zone
+    start, end = event.start.astimezone(zone), event.end.astimezone(zone)
+    result = []
+    current = start.date()
+    index = 1
+    while current <= end.date():
+        midnight = datetime.combine(current, time(), tzinfo=zone)
+        next_midnight = datetime.combine(current + timedelta(days=1), time(), tzinfo=zone)
+        day_slots = [s for s in slots if s.start.astimezone(zone).date() == current]
+        result.append(
+            Day(
+                index=index,
+                date=current.isoformat(),
+                start=max(start, midnight).astimezone(zone),
+                end=min(end, next_midnight).astimezone(zone),
+                slots=day_slots,
+            )
+        )
+        current += timedelta(days=1)
+        index += 1
+    if end.time() == time() and len(result) > 1 and not result[-1].slots:
+        result.pop()  # an event that ends at midnight has no day after it
+    return result
+
+
+def schedule_xml(event: Event, *, base_url: str | None = None, url: str | None = None) -> bytes:
+    """frab's schedule.xml, UTF-8."""
+    base = _base(base_url)
+    slots = event.build_schedule().slots
+    room_name = _room_name(event)
+    root = ET.Element("schedule")
+    ET.SubElement(root, "generator", name=GENERATOR, version=GENERATOR_VERSION)
+    if url:
+        _text(root, "url", url)
+    _text(root, "version", version(event))
+    conference = ET.SubElement(root, "conference")
+    _text(conference, "title", event.title)
+    _text(conference, "acronym", acronym(event))
+    _text(conference, "start", _local(event, event.start).isoformat())
+    _text(conference, "end", _local(event, event.end).isoformat())
+    event_days = days(event, slots)
+    _text(conference, "days", str(len(event_days)))
+    _text(conference, "timeslot_duration", TIMESLOT)
+    _text(conference, "base_url", base + "/")
+    _text(conference, "url", base + event.get_absolute_url())
+    _text(conference, "time_zone_name", event.time_zone)
+    for day in event_days:
+        day_element = ET.SubElement(
+            root,
+            "day",
+            index=str(day.index),
+            date=day.date,
+            start=day.start.isoformat(),
+            end=day.end.isoformat(),
+        )
+        room = ET.SubElement(day_element, "room", name=room_name, guid=str(room_guid(event)))
+        for slot in day.slots:
+            _xml_talk(room, event, slot, room_name=room_name, base=base)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _xml_talk(room: ET.Element, event: Event, slot: Slot, *, room_name: str, base: str) -> None:
+    item = slot.payload
+    talk = ET.SubElement(room, "event", guid=str(item.uid), id=str(item.pk))
+    _text(talk, "room", room_name)
+    _text(talk, "title", item.title)
+    _text(talk, "subtitle", "")
+    _text(talk, "type", item.kind)
+    _text(talk, "date", _local(event, slot.start).isoformat())
+    _text(talk, "start", _local(event, slot.start).strftime("%H:%M"))
+    _text(talk, "duration", duration(slot))
+    _text(talk, "abstract", item.description)
+    _text(talk, "slug", talk_slug(event, slot))
+    _text(talk, "track", item.get_kind_display())
+    persons = ET.SubElement(talk, "persons")
+    for participation in item.participations.all():
+        person = participation.person
+        _text(
+            persons,
+            "person",
+            person.display_name,
+            id=str(person.pk),
+            guid=str(person_guid(person, base)),
+        )
+    _text(talk, "language", language())
+    _text(talk, "description", _talk_description(item))
+    ET.SubElement(talk, "links")
+    _text(talk, "url", _talk_url(event, slot, base))
+
+
+def schedule_json(event: Event, *, base_url: str | None = None, url: str | None = None) -> dict:
+    """The c3voc schedule.json as a dict (serialise with json.dumps)."""
+    base = _base(base_url)
+    slots = event.build_schedule().slots
+    room_name = _room_name(event)
+    event_days = []
+    for day in days(event, slots):
+        event_days.append(
+            {
+                "index": day.index,
+                "date": day.date,
+                "day_start": day.start.isoformat(),
+                "day_end": day.end.isoformat(),
+                "rooms": {
+                    room_name: [
+                        _json_talk(event, slot, room_name=room_name, base=base)
+                        for slot in day.slots
+                    ]
+                },
+            }
+        )
+    conference = {
+        "acronym": acronym(event),
+        "title": event.title,
+        "start": _local(event, event.start).isoformat(),
+        "end": _local(event, event.end).isoformat(),
+        "daysCount": len(event_days),
+        "timeslot_duration": TIMESLOT,
+        "url": base + event.get_absolute_url(),
+        "rooms": [{"name": room_name, "guid": str(room_guid(event))}],
+        "days": event_days,
+    }
+    if _JSON_ZONE_NAME.match(event.time_zone):  # the schema's pattern; the field is optional
+        conference["time_zone_name"] = event.time_zone
+    if event.occasion:
+        conference["description"] = event.occasion
+    document = {
+        "$schema": "https://c3voc.de/schedule/schema.json",
+        "generator": {"name": GENERATOR, "version": GENERATOR_VERSION},
+        "schedule": {"version": version(event), "base_url": base + "/", "conference": conference},
+    }
+    if url:
+        document["schedule"]["url"] = url
+    return document
+
+
+def _json_talk(event: Event, slot: Slot, *, room_name: str, base: str) -> dict:
+    item = slot.payload
+    return {
+        "guid": str(item.uid),
+        "id": item.pk,
+        "date": _local(event, slot.start).isoformat(),
+        "start": _local(event, slot.start).strftime("%H:%M"),
+        "end": _local(event, slot.end).isoformat(),
+        "duration": duration(slot),
+        "room": room_name,
+        "slug": talk_slug(event, slot),
+        "url": _talk_url(event, slot, base),
+        "title": item.title,
+        "subtitle": None,
+        "track": item.get_kind_display(),
+        "type": item.kind,
+        "language": language(),
+        "abstract": item.description or None,
+        "description": _talk_description(item) or None,
+        "persons": [
+            {
+                "guid": str(person_guid(p.person, base)),
+                "name": p.person.display_name,
+                "public_name": p.person.display_name,
+            }
+            for p in item.participations.all()
+        ],
+        "links": [],
+    }
+
+
+# ---------------------------------------------------------------------------
+# Values shared by both formats
+
+
+def version(event: Event) -> str:
+    """Changes whenever anything the schedule shows changes (apps compare it)."""
+    return f"{event.sequence}.{event.updated_at.strftime('%Y%m%d%H%M%S')}"
+
+
+def duration(slot: Slot) -> str:
+    minutes = max(0, int((slot.end - slot.start).total_seconds() // 60))
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def talk_slug(event: Event, slot: Slot) -> str:
+    """'<acronym>-<nn>-<title>': what the schema's slug patterns accept."""
+    title = slugify(slot.payload.title) or "item"
+    return f"{acronym(event)}-{slot.index + 1:02d}-{title}"
+
+
+def language() -> str:
+    return settings.LANGUAGE_CODE.split("-")[0]
+
+
+def room_guid(event: Event) -> uuid.UUID:
+    return uuid.uuid5(event.uid, f"room:{_room_name(event)}")
+
+
+def person_guid(person, base: str) -> uuid.UUID:
+    """Stable per person and site (no e-mail: those are private)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, base + person.get_absolute_url())
+
+
+def _talk_description(item) -> str:
+    lines = []
+    for participation in item.participations.all():
+        person = participation.person
+        line = f"{participation.get_role_display()}: {person.display_name}"
+        if person.affiliation:
+            line += f", {person.affiliation}"
+        if participation.presentation_title:
+            line += f": “{participation.presentation_title}”"
+        lines.append(line)
+    if item.description:
+        lines += ["", item.description] if lines else [item.description]
+    return "\n".join(lines)
+
+
+def _talk_url(event: Event, slot: Slot, base: str) -> str:
+    return base + event.get_absolute_url()
+
+
+def _room_name(event: Event) -> str:
+    return event.room or event.building or event.city or "Venue"
+
+
+def _local(event: Event, moment: datetime) -> datetime:
+    return moment.astimezone(event.zone)
+
+
+def _base(base_url: str | None) -> str:
+    return (base_url or settings.EVENTSITE_BASE_URL).rstrip("/")
+
+
+def _text(parent: ET.Element, tag: str, value: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, **attributes)
+    element.text = _XML_ILLEGAL.sub("", value or "")
+    return element
