@@ -176,7 +176,11 @@ class Event(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
+        if self.pk is not None and not self._state.adding:
+            # SEQUENCE must only grow. Agenda edits raise it in the database while
+            # this copy is in memory, so start from the stored value.
+            stored = Event.objects.filter(pk=self.pk).values_list("sequence", flat=True).first()
+            self.sequence = max(self.sequence, stored or 0)
             if self.calendar_fields_changed():
                 self.sequence += 1
             self.version += 1

@@ -170,3 +170,18 @@ def test_queryset_published_upcoming_past():
     assert list(Event.objects.published().upcoming(now)) == [upcoming]
     assert list(Event.objects.published().past(now)) == [past]
     assert draft not in Event.objects.public()
+
+
+def test_saving_a_stale_copy_never_lowers_sequence():
+    event = make_event()
+    stale = Event.objects.get(pk=event.pk)
+    add_items(event, [10])
+    AgendaItem.objects.create(event=event, title="Added later", minutes=5, position=5)
+    raised = Event.objects.get(pk=event.pk).sequence
+    assert raised > stale.sequence
+    stale.context = "An unrelated edit from an old form"
+    stale.save()
+    assert Event.objects.get(pk=event.pk).sequence == raised
+    stale.title = "Renamed"
+    stale.save()
+    assert Event.objects.get(pk=event.pk).sequence == raised + 1
