@@ -226,3 +226,51 @@ def test_axe_is_really_running(live_server, open_page):
     )
     ids = {v["id"] for v in Axe().run(page).response["violations"]}
     assert {"image-alt", "label", "color-contrast"} <= ids
+
+
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_pages_run_under_a_strict_content_security_policy(live_server, seed, browser, viewport):
+    """No inline script, style or data: image is needed: the policy blocks nothing."""
+    context = browser.new_context(viewport=viewport, timezone_id="America/New_York")
+    context.add_init_script(
+        "window.__blocked = [];"
+        "document.addEventListener('securitypolicyviolation', e => "
+        "window.__blocked.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+
+    def with_policy(route):
+        if route.request.resource_type != "document":
+            route.continue_()
+            return
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": STRICT_CSP}
+        route.fulfill(response=response, headers=headers)
+
+    context.route(re.compile(r".*"), with_policy)
+    page = context.new_page()
+    try:
+        for path in ("/", seed.get_absolute_url(), "/speakers/jorgen-carling/"):
+            page.goto(live_server.url + path)
+            if path == seed.get_absolute_url():
+                page.get_by_label(re.compile("Also show times in my time zone")).check()
+                assert "07:15 EDT your time" in page.locator("#agenda").inner_text()
+                page.locator("details.item-summary summary").first.click()
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.__blocked") == [], path
+        # The policy is really in force: an inline script added now is blocked.
+        page.evaluate(
+            "const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
+            "document.body.appendChild(s)"
+        )
+        page.wait_for_function("window.__blocked.length > 0")
+        assert page.evaluate("typeof window.ran") == "undefined"
+    finally:
+        context.unroute_all(behavior="ignoreErrors")
+        context.close()
