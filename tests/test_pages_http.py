@@ -148,6 +148,20 @@ def test_an_edit_changes_the_etag_at_once(client, seed_event, edit):
     assert response["ETag"] != etag
 
 
+def test_an_admin_edit_shows_at_once(client, admin_client, seed_event):
+    url = seed_event.get_absolute_url()
+    first = client.get(url)
+    prio = Organisation.objects.get(acronym="PRIO")
+    response = admin_client.post(
+        f"/admin/speakers/organisation/{prio.pk}/change/",
+        {"name": "Peace Research Institute Oslo", "acronym": "PRIO-Oslo", "url": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert "Peace Research Institute Oslo (PRIO-Oslo)" in page_text(again)
+
+
 def test_staff_and_public_get_different_etags(client, seed_event, staff_user):
     url = seed_event.get_absolute_url()
     public = client.get(url)["ETag"]
