@@ -1,20 +1,133 @@
 """Reads for the public pages: what a visitor may see, fetched in few queries."""
 
-from django.http import Http404
+from dataclasses import dataclass
+from datetime import datetime
 
-from .models import Event
+from django.db.models import Count, Max, Q
+from django.db.models.query import prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
+
+from speakers.models import Person
+
+from .models import Event, Participation
+from .schedule import Slot
+
+
+def is_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_staff)
 
 
 def visible_events(user):
     """Public events, plus drafts for staff (shown as previews)."""
     events = Event.objects.all()
-    if not (user.is_authenticated and user.is_staff):
+    if not is_staff(user):
         events = events.public()
     return events
 
 
 def event_for_page(*, slug: str, user) -> Event:
+    """The event with everything its page shows, in a fixed number of queries."""
     try:
-        return visible_events(user).with_agenda().select_related("outcome").get(slug=slug)
+        return (
+            visible_events(user)
+            .with_agenda()
+            .select_related("outcome")
+            .prefetch_related("outcome__recommendations")
+            .get(slug=slug)
+        )
     except Event.DoesNotExist as error:
         raise Http404("No such event.") from error
+
+
+@dataclass(frozen=True)
+class PageVersion:
+    """What a page's content depends on, read in one cheap query (for ETag/Last-Modified)."""
+
+    parts: tuple
+    last_modified: datetime | None = None
+
+
+def event_page_version(*, slug: str, user, now: datetime | None = None) -> PageVersion | None:
+    now = now or timezone.now()
+    row = (
+        visible_events(user)
+        .filter(slug=slug)
+        .values_list("pk", "updated_at", "end", "status")
+        .first()
+    )
+    if row is None:
+        return None
+    pk, updated_at, end, status = row
+    is_past = end < now
+    # The page changes when the event ends ("This event took place…"), with no edit.
+    last_modified = max(updated_at, end) if is_past else updated_at
+    return PageVersion(("event", pk, updated_at.isoformat(), status, is_past), last_modified)
+
+
+def listed_events(now: datetime | None = None) -> tuple[list[Event], list[Event]]:
+    """(upcoming, past): public events only; drafts are never listed, even for staff."""
+    now = now or timezone.now()
+    events = Event.objects.public()
+    return list(events.upcoming(now)), list(events.past(now))
+
+
+def event_list_version(now: datetime | None = None) -> PageVersion:
+    now = now or timezone.now()
+    summary = Event.objects.public().aggregate(
+        count=Count("pk"),
+        latest=Max("updated_at"),
+        upcoming=Count("pk", filter=Q(end__gte=now)),
+    )
+    latest = summary["latest"].isoformat() if summary["latest"] else ""
+    return PageVersion(("events", summary["count"], latest, summary["upcoming"]))
+
+
+# -- people -------------------------------------------------------------------------------
+
+
+def people_for_list():
+    return Person.objects.public().select_related("organisation")
+
+
+def person_for_page(*, slug: str, user) -> tuple[Person, bool]:
+    """The person and whether their page is public; staff also get unpublished people."""
+    people = Person.objects.select_related("organisation")
+    try:
+        if not is_staff(user):
+            return people.filter(pk__in=Person.objects.public().values("pk")).get(slug=slug), True
+        person = people.get(slug=slug)
+    except Person.DoesNotExist as error:
+        raise Http404("No such person.") from error
+    return person, Person.objects.public().filter(pk=person.pk).exists()
+
+
+@dataclass(frozen=True)
+class Appearance:
+    participation: Participation
+    slot: Slot
+
+    @property
+    def item(self):
+        return self.participation.agenda_item
+
+    @property
+    def event(self) -> Event:
+        return self.participation.agenda_item.event
+
+
+def appearances(*, person: Person, user) -> list[Appearance]:
+    """Every item the person is on, in events the viewer may see, with computed times."""
+    participations = list(
+        person.participations.filter(agenda_item__event__in=visible_events(user))
+        .select_related("agenda_item__event")
+        .order_by("-agenda_item__event__start", "agenda_item__position")
+    )
+    events = {p.agenda_item.event_id: p.agenda_item.event for p in participations}
+    prefetch_related_objects(list(events.values()), "items")
+    slots = {
+        slot.payload.pk: slot for event in events.values() for slot in event.build_schedule().slots
+    }
+    for p in participations:
+        p.agenda_item.event = events[p.agenda_item.event_id]
+    return [Appearance(p, slots[p.agenda_item_id]) for p in participations]

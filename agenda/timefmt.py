@@ -37,19 +37,24 @@ def long_date(moment: datetime, zone: ZoneInfo) -> str:
     return f"{local:%A}, {local.day} {local:%B %Y}"
 
 
-def time_slot(start: datetime, end: datetime, zone: ZoneInfo) -> str:
-    """'Monday, 4 September 2017, 13:15–14:45 CEST (UTC+2)', or a range over days."""
+def _as_text(moment: datetime, text: str) -> str:
+    return text
+
+
+def time_slot(start: datetime, end: datetime, zone: ZoneInfo, *, mark=_as_text) -> str:
+    """'Monday, 4 September 2017, 13:15–14:45 CEST (UTC+2)', or a range over days.
+
+    `mark(moment, text)` wraps the start and end parts, e.g. in <time> elements;
+    the default leaves plain text.
+    """
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    opening = mark(start, f"{long_date(start, zone)}, {clock(start, zone)}")
     if local_start.date() == local_end.date():
         if zone_label(start, zone) == zone_label(end, zone):
-            return (
-                f"{long_date(start, zone)}, {clock(start, zone)}–{clock(end, zone)} "
-                f"{zone_label(start, zone)}"
-            )
+            return f"{opening}–{mark(end, clock(end, zone))} {zone_label(start, zone)}"
         return (
-            f"{long_date(start, zone)}, {clock_labelled(start, zone)} – {clock_labelled(end, zone)}"
+            f"{opening} {zone_label(start, zone)} – "
+            f"{mark(end, clock(end, zone))} {zone_label(end, zone)}"
         )
-    return (
-        f"{long_date(start, zone)}, {clock_labelled(start, zone)} – "
-        f"{long_date(end, zone)}, {clock_labelled(end, zone)}"
-    )
+    closing = mark(end, f"{long_date(end, zone)}, {clock(end, zone)}")
+    return f"{opening} {zone_label(start, zone)} – {closing} {zone_label(end, zone)}"

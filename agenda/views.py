@@ -1,27 +1,74 @@
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.utils import timezone
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition, require_safe
 
-from .models import Event
-from .selectors import event_for_page
-
-
-def event_list(request):
-    now = timezone.now()
-    events = Event.objects.public().select_related(None)
-    return render(
-        request,
-        "agenda/event_list.html",
-        {
-            "upcoming": list(events.upcoming(now)),
-            "past": list(events.past(now)),
-        },
-    )
+from . import jsonld, selectors
 
 
+@cache
+def release_token() -> str:
+    """A digest of the page templates and site assets: a deploy that changes the
+    markup must not be answered with 304 for an unchanged event."""
+    digest = hashlib.sha256()
+    roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "static"]
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _etag(request, version: selectors.PageVersion | None) -> str | None:
+    if version is None:
+        return None
+    viewer = (selectors.is_staff(request.user), request.get_host(), release_token())
+    return hashlib.sha256(repr(version.parts + viewer).encode()).hexdigest()[:32]
+
+
+def _revalidate(request, response):
+    """Browsers must ask again each time (then usually get a 304): an edit shows at once."""
+    if selectors.is_staff(request.user):
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, no_cache=True)
+    return response
+
+
+# -- the event page -------------------------------------------------------------------------
+
+
+def _event_version(request, slug):
+    # One query, shared by the ETag and Last-Modified functions of a request.
+    if getattr(request, "_event_version_slug", None) != slug:
+        request._event_version = selectors.event_page_version(slug=slug, user=request.user)
+        request._event_version_slug = slug
+    return request._event_version
+
+
+def _event_etag(request, slug):
+    return _etag(request, _event_version(request, slug))
+
+
+def _event_last_modified(request, slug):
+    version = _event_version(request, slug)
+    return version.last_modified if version else None
+
+
+@require_safe
+@condition(etag_func=_event_etag, last_modified_func=_event_last_modified)
 def event_detail(request, slug):
-    event = event_for_page(slug=slug, user=request.user)
+    event = selectors.event_for_page(slug=slug, user=request.user)
     schedule = event.build_schedule()
-    return render(
+    base_url = settings.EVENTSITE_BASE_URL
+    response = render(
         request,
         "agenda/event_detail.html",
         {
@@ -29,5 +76,51 @@ def event_detail(request, slug):
             "schedule": schedule,
             "is_past": event.is_past(),
             "outcome": getattr(event, "outcome", None),
+            "is_preview": not event.is_public,
+            "canonical_url": base_url + event.get_absolute_url(),
+            "description": jsonld.description_of(event, limit=200),
+            "jsonld": jsonld.as_script_content(jsonld.build(event, schedule, base_url=base_url)),
         },
     )
+    return _revalidate(request, response)
+
+
+# -- the list -----------------------------------------------------------------------------
+
+
+def _list_etag(request):
+    if not hasattr(request, "_list_version"):
+        request._list_version = selectors.event_list_version()
+    return _etag(request, request._list_version)
+
+
+@require_safe
+@condition(etag_func=_list_etag)
+def event_list(request):
+    upcoming, past = selectors.listed_events()
+    response = render(
+        request,
+        "agenda/event_list.html",
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "canonical_url": settings.EVENTSITE_BASE_URL + reverse("agenda:event_list"),
+        },
+    )
+    return _revalidate(request, response)
+
+
+# -- robots.txt, favicon ------------------------------------------------------------------
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the static file."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

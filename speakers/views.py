@@ -1,20 +1,25 @@
-from django.shortcuts import get_object_or_404, render
+from django.conf import settings
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from .models import Person
+from agenda import selectors
 
 
+@require_safe
 def person_list(request):
-    people = Person.objects.public().select_related("organisation")
-    return render(request, "speakers/person_list.html", {"people": people})
+    return render(request, "speakers/person_list.html", {"people": selectors.people_for_list()})
 
 
+@require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.public().select_related("organisation"), slug=slug)
-    participations = person.participations.filter(
-        agenda_item__event__status__in=("published", "cancelled")
-    ).select_related("agenda_item__event")
+    person, is_public = selectors.person_for_page(slug=slug, user=request.user)
     return render(
         request,
         "speakers/person_detail.html",
-        {"person": person, "participations": participations},
+        {
+            "person": person,
+            "is_preview": not is_public,
+            "appearances": selectors.appearances(person=person, user=request.user),
+            "canonical_url": settings.EVENTSITE_BASE_URL + person.get_absolute_url(),
+        },
     )

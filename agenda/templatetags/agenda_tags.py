@@ -1,6 +1,8 @@
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
-from agenda import timefmt
+from agenda import richtext, timefmt
 from agenda.schedule import roman as to_roman
 
 register = template.Library()
@@ -28,6 +30,48 @@ def event_time_slot(event):
     return timefmt.time_slot(event.start, event.end, event.zone)
 
 
+def _time_element(moment, zone, text, *, local_format: str = ""):
+    """<time datetime="2017-09-04T13:15:00+02:00">13:15</time>.
+
+    `local_format` ("time" or "datetime") marks it for the viewer's-time-zone script.
+    """
+    iso = moment.astimezone(zone).isoformat()
+    if local_format:
+        return format_html('<time datetime="{}" data-local="{}">{}</time>', iso, local_format, text)
+    return format_html('<time datetime="{}">{}</time>', iso, text)
+
+
+@register.simple_tag
+def event_time_slot_html(event, local: bool = False):
+    """The labelled slot with each end in a <time datetime> element."""
+    zone = event.zone
+
+    def mark(moment, text):
+        return _time_element(moment, zone, text, local_format="datetime" if local else "")
+
+    # The parts between the marks are our own labels (dates, zone names), not input.
+    return mark_safe(timefmt.time_slot(event.start, event.end, zone, mark=mark))
+
+
+@register.simple_tag
+def event_clock_html(moment, event, local: bool = False):
+    """<time datetime=…>13:15</time> in the event's zone."""
+    return _time_element(
+        moment, event.zone, timefmt.clock(moment, event.zone), local_format="time" if local else ""
+    )
+
+
+@register.simple_tag
+def event_date_html(moment, event):
+    return _time_element(moment, event.zone, timefmt.long_date(moment, event.zone))
+
+
+@register.simple_tag
+def event_zone_label(event):
+    """'CEST (UTC+2)' at the event's start."""
+    return timefmt.zone_label(event.start, event.zone)
+
+
 @register.filter
 def roman(number):
     return to_roman(int(number))
@@ -36,3 +80,73 @@ def roman(number):
 @register.filter
 def minutes_label(minutes):
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+@register.filter
+def markdown(text):
+    """Organiser text (Markdown) as sanitised HTML."""
+    return richtext.to_html(text or "")
+
+
+ROLE_LABELS = {
+    "speaker": ("Speaker", "Speakers"),
+    "panelist": ("Panelist", "Panelists"),
+    "moderator": ("Moderator", "Moderators"),
+    "chair": ("Chair", "Chairs"),
+}
+
+
+@register.simple_tag
+def role_groups(item):
+    """[(label, [participation, …]), …] in the item's order: 'Moderator', 'Panelists'."""
+    groups = []
+    for role, participations in item.participations_by_role().items():
+        singular, plural = ROLE_LABELS.get(role, (role.title(), role.title()))
+        groups.append((singular if len(participations) == 1 else plural, participations))
+    return groups
+
+
+@register.simple_tag
+def map_url(event):
+    """An OpenStreetMap link from the coordinates (no embedded third-party map)."""
+    if event.latitude is None or event.longitude is None:
+        return ""
+    lat, lon = f"{event.latitude:.6f}", f"{event.longitude:.6f}"
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+
+def _and_join(parts):
+    parts = [conditional_escape(p) for p in parts]
+    if len(parts) <= 1:
+        return mark_safe("".join(parts))  # safe: escaped above
+    return mark_safe(", ".join(parts[:-1]) + " and " + parts[-1])
+
+
+def _organisation_link(event_organisation):
+    url = event_organisation.organisation.url
+    if url:
+        return format_html('<a href="{}">{}</a>', url, event_organisation.name)
+    return event_organisation.name
+
+
+@register.simple_tag
+def organisations_line(event):
+    """'Organised by A, co-hosted by B and C, with the support of D.' from the event's roles."""
+    by_role: dict[str, list] = {}
+    for eo in event.event_organisations.all():
+        by_role.setdefault(eo.role, []).append(_organisation_link(eo))
+    phrases = [
+        (role, words)
+        for role, words in (
+            ("organiser", "organised by"),
+            ("co-host", "co-hosted by"),
+            ("supporter", "with the support of"),
+        )
+        if by_role.get(role)
+    ]
+    if not phrases:
+        return ""
+    sentence = ", ".join(
+        format_html("{} {}", words, _and_join(by_role[role])) for role, words in phrases
+    )
+    return mark_safe(sentence[0].upper() + sentence[1:] + ".")  # safe: parts escaped

@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_seed_agenda_in_a_real_browser(live_server, page, artifacts):
     event = load_seed()
     page.goto(live_server.url + event.get_absolute_url())
-    agenda = page.locator("#agenda-heading + ol")
+    agenda = page.locator("#agenda ol.agenda")
     text = agenda.inner_text()
     for clock in ("13:15", "13:22", "13:52", "14:22"):
         assert clock in text

@@ -1,0 +1,140 @@
+"""schema.org `Event` JSON-LD for an event page: plain data, no HTTP.
+
+Search engines read it for rich results: an Event needs name, startDate and
+location; we add endDate, eventStatus, attendance mode, organizer, performer
+and the agenda items as `subEvent`s.
+"""
+
+import json
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from . import richtext
+from .models import Event
+from .schedule import Schedule
+
+SCHEMA = "https://schema.org"
+STATUS = {
+    Event.Status.PUBLISHED: f"{SCHEMA}/EventScheduled",
+    Event.Status.CANCELLED: f"{SCHEMA}/EventCancelled",
+    Event.Status.DRAFT: f"{SCHEMA}/EventScheduled",
+}
+
+
+def _place(event: Event) -> dict[str, Any]:
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": ", ".join(p for p in (event.room, event.building) if p),
+        "addressLocality": event.city,
+        "addressCountry": event.country,
+    }
+    place: dict[str, Any] = {
+        "@type": "Place",
+        "name": ", ".join(p for p in (event.room, event.building) if p) or event.city,
+        "address": {k: v for k, v in address.items() if v},
+    }
+    if event.latitude is not None and event.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(event.latitude),
+            "longitude": float(event.longitude),
+        }
+    return place
+
+
+def _organisation(organisation) -> dict[str, Any]:
+    data = {"@type": "Organization", "name": organisation.name}
+    if organisation.url:
+        data["url"] = organisation.url
+    return data
+
+
+def _person(person, base_url: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "Person",
+        "name": person.full_name,
+        "url": base_url + person.get_absolute_url(),
+    }
+    if person.honorific:
+        data["honorificPrefix"] = person.honorific
+    if person.position:
+        data["jobTitle"] = person.position
+    if person.organisation_id:
+        data["affiliation"] = _organisation(person.organisation)
+    return data
+
+
+def build(event: Event, schedule: Schedule, *, base_url: str) -> dict[str, Any]:
+    """The JSON-LD object; reads prefetched relations only (see `with_agenda()`)."""
+    zone = event.zone
+    place = _place(event)
+    status = STATUS[event.status]
+    mode = f"{SCHEMA}/OfflineEventAttendanceMode"
+    url = base_url + event.get_absolute_url()
+    performers: dict[int, dict[str, Any]] = {}
+    sub_events = []
+    for slot in schedule.slots:
+        item = slot.payload
+        people = [_person(p.person, base_url) for p in item.participations.all()]
+        for p in item.participations.all():
+            performers.setdefault(p.person_id, _person(p.person, base_url))
+        sub_event: dict[str, Any] = {
+            "@type": "Event",
+            "name": item.title,
+            "startDate": slot.start.astimezone(zone).isoformat(),
+            "endDate": slot.end.astimezone(zone).isoformat(),
+            "eventStatus": status,
+            "eventAttendanceMode": mode,
+            "location": place,
+            "url": f"{url}#item-{item.uid}",
+        }
+        if people:
+            sub_event["performer"] = people
+        if item.description:
+            sub_event["description"] = richtext.to_plain(item.description)
+        sub_events.append(sub_event)
+
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "Event",
+        "name": event.title,
+        "url": url,
+        "startDate": event.start.astimezone(zone).isoformat(),
+        "endDate": event.end.astimezone(zone).isoformat(),
+        "eventStatus": status,
+        "eventAttendanceMode": mode,
+        "location": place,
+        "inLanguage": "en",
+    }
+    description = description_of(event)
+    if description:
+        data["description"] = description
+    organisers = [eo for eo in event.event_organisations.all() if eo.role != "supporter"]
+    if organisers:
+        data["organizer"] = [_organisation(eo.organisation) for eo in organisers]
+    supporters = [eo for eo in event.event_organisations.all() if eo.role == "supporter"]
+    if supporters:
+        data["sponsor"] = [_organisation(eo.organisation) for eo in supporters]
+    if performers:
+        data["performer"] = list(performers.values())
+    if sub_events:
+        data["subEvent"] = sub_events
+    return data
+
+
+def description_of(event: Event, limit: int = 300) -> str:
+    """One plain-text paragraph: the objectives, or the context, or the theme."""
+    for text in (event.objectives, event.context, event.theme):
+        if text and text.strip():
+            return richtext.excerpt(text, limit)
+    return ""
+
+
+# Inside <script>, only "</script" or "<!--" could end the data block early;
+# escaping <, > and & as JSON unicode escapes keeps the JSON identical.
+_SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def as_script_content(data: dict[str, Any]) -> SafeString:
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE))
