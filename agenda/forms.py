@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from adminsortable2.admin import CustomInlineFormSet
 from django import forms
 from django.core.exceptions import ValidationError
@@ -201,6 +203,16 @@ class AgendaItemFormSet(CustomInlineFormSet):
         items = [form.instance for form in self.ordered_forms()]
         raise_if_published_with_problems(self.instance, items)
 
+    @staticmethod
+    def final_positions(final: list[forms.Form]) -> list[int]:
+        """Saved rows keep their positions while the order is unchanged (new rows go last);
+        otherwise all are numbered 1..n, as adminsortable2's JavaScript numbers them."""
+        saved = [f.initial.get("position") for f in final if f.instance.pk is not None]
+        if all(a < b for a, b in pairwise(saved)):
+            top = max(saved, default=0)
+            return saved + list(range(top + 1, top + 1 + len(final) - len(saved)))
+        return list(range(1, len(final) + 1))
+
     def save_new(self, form, commit=True):
         # Keep the position chosen in save(); the library's default appends at max + 1.
         return BaseInlineFormSet.save_new(self, form, commit=commit)
@@ -209,9 +221,9 @@ class AgendaItemFormSet(CustomInlineFormSet):
         if not commit:
             return super().save(commit=False)
         final = self.ordered_forms()
-        # 1-based, as adminsortable2's JavaScript numbers the rows.
+        positions = self.final_positions(final)
         moved = []
-        for position, form in enumerate(final, start=1):
+        for position, form in zip(positions, final, strict=True):
             if form.instance.pk is not None and form.initial.get("position") != position:
                 moved.append(form)
             form.instance.position = position

@@ -482,14 +482,34 @@ def changes_since(*, event: Event, seen_version: int, seen_at: datetime | None) 
                 .order_by("history_date")
             )
             if part_records:
-                verbs = {"+": "added", "~": "changed", "-": "deleted"}
-                names = {}
-                for r in part_records:
-                    names[r.id] = f"{_value(str(r.instance))} {verbs[r.history_type]}"
-                lines.append(f"{label}: {', '.join(names.values())}{_who_and_when(part_records)}.")
+                names = [_part_change(rs) for rs in _by_object(part_records).values()]
+                lines.append(f"{label}: {', '.join(names)}{_who_and_when(part_records)}.")
     if not lines:
         lines.append("The event was changed elsewhere since you opened this page.")
     return lines
+
+
+def _by_object(records) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for record in records:
+        grouped.setdefault(record.id, []).append(record)
+    return grouped
+
+
+def _part_change(records) -> str:
+    """'“Panel” changed (minutes)', '“Coffee” added', '“Q&A” moved' for one object's records."""
+    first, last = records[0], records[-1]
+    name = _value(str(last.instance))
+    if last.history_type == "-":
+        return f"{name} deleted"
+    if first.history_type == "+":
+        return f"{name} added"
+    before = first.prev_record
+    fields = [] if before is None else last.diff_against(before).changed_fields
+    if fields == ["position"]:
+        return f"{name} moved"
+    shown = [last.instance._meta.get_field(f).verbose_name for f in fields if f != "position"]
+    return f"{name} changed ({', '.join(shown)})" if shown else f"{name} changed"
 
 
 def _event_parts(event: Event):
