@@ -75,6 +75,7 @@ def form_data(response, form_id: str) -> dict[str, str]:
 def text(response) -> str:
     """The page as plain text, entities decoded, whitespace collapsed."""
     page = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", response.content.decode())
+    page = re.sub(r"</?(a|span|strong|em|b|i|time|code)\b[^>]*>", "", page)  # inline: no gap
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
 
 
