@@ -7,7 +7,7 @@ import zoneinfo
 
 from adminsortable2.admin import SortableAdminBase, SortableTabularInline
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Sum
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -474,6 +474,7 @@ class RecommendationInline(SortableTabularInline):
 
 @admin.register(Outcome)
 class OutcomeAdmin(SortableAdminBase, SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "event"]
     list_select_related = ["event"]
     autocomplete_fields = ["event"]
