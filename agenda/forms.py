@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from itertools import pairwise
 
 from adminsortable2.admin import CustomInlineFormSet
@@ -135,8 +136,9 @@ class EventAdminForm(EditGuardForm):
     def clean(self):
         cleaned = super().clean()
         if self.checks_saved_agenda and self.instance.pk and not self.errors:
-            event = self.instance
-            raise_if_published_with_problems(event, list(AgendaItem.objects.filter(event=event)))
+            event = with_submitted(self.instance, cleaned, ["start", "end", "status"])
+            items = list(AgendaItem.objects.filter(event_id=event.pk))
+            raise_if_published_with_problems(event, items)
         return cleaned
 
 
@@ -150,6 +152,16 @@ def raise_if_published_with_problems(event: Event, items: list[AgendaItem]) -> N
     problems = services.planned_agenda_problems(event=event, items=items)
     if problems:
         raise ValidationError([*problems, PUBLISHED_MUST_FIT], code="agenda_does_not_fit")
+
+
+def with_submitted(instance, cleaned_data: dict, names: list[str]):
+    """A copy of `instance` with the submitted values (clean() runs before the form
+    writes them to the instance)."""
+    planned = copy.copy(instance)
+    for name in names:
+        if name in cleaned_data:
+            setattr(planned, name, cleaned_data[name])
+    return planned
 
 
 def timezone_field_value(data, prefix: str = "") -> str | None:
@@ -278,8 +290,9 @@ class AgendaItemAdminForm(EventPartForm):
             return cleaned
         event = item.event
         # The saved agenda with this item's submitted budget and pin in its place.
-        items = [item if i.pk == item.pk else i for i in event.items.all()]
+        planned = with_submitted(item, cleaned, ["title", "minutes", "fixed_start"])
+        items = [planned if i.pk == item.pk else i for i in event.items.all()]
         if item.pk is None:
-            items.append(item)
+            items.append(planned)
         raise_if_published_with_problems(event, items)
         return cleaned

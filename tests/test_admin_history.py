@@ -192,3 +192,19 @@ def test_a_reverted_item_is_back_on_the_agenda_page(alice, seed_event):
     assert response.status_code == 302, text(response)
     assert AgendaItem.objects.get(pk=panel.pk).title == "Panel"
     assert "II. 13:22 Panel" in text(alice.get(seed_event.get_absolute_url()))
+
+
+def test_a_revert_that_would_make_a_published_agenda_overrun_is_refused(alice, seed_event):
+    original = Event.history.filter(id=seed_event.pk).earliest("history_date")
+    data = form_data(alice.get(change_url(seed_event)), "event_form")
+    data.update({"end_1": "15:45", "items-1-minutes": "90"})
+    assert alice.post(change_url(seed_event), data).status_code == 302
+
+    revert_url = reverse(
+        "admin:agenda_event_simple_history", args=[seed_event.pk, original.history_id]
+    )
+    response = alice.post(revert_url, form_data(alice.get(revert_url), "historicalevent_form"))
+    assert response.status_code == 200
+    assert "The agenda runs 37 minutes past the event's end" in text(response)
+    seed_event.refresh_from_db()
+    assert seed_event.end.astimezone(seed_event.zone).strftime("%H:%M") == "15:45"
