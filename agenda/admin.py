@@ -379,6 +379,9 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "event__title"]
 
+    class Media:
+        css = {"all": ["admin-eventsite/admin.css"]}
+
     def get_readonly_fields(self, request, obj=None):
         # Moving an item to another event is not an edit of one agenda; add a new item there.
         return [*self.readonly_fields, "event"] if obj is not None else self.readonly_fields

@@ -13,6 +13,7 @@ from django.db.models import F, Max
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
 
 from . import services
 from .models import AgendaItem, Event
@@ -123,6 +124,9 @@ class EventAdminForm(EditGuardForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            # The admin shows help texts as HTML; the model's "<slug>" would vanish.
+            self.fields["slug"].help_text = escape(self.fields["slug"].help_text)
         zone = timezone.get_current_timezone_name()
         for name in ("start", "end"):
             if name in self.fields:
