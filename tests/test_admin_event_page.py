@@ -10,7 +10,7 @@ from django.urls import reverse
 from agenda.forms import AgendaItemFormSet
 from agenda.models import AgendaItem, Event
 from tests.admin_forms import add_rows, form_data, make_organiser, row_prefixes, text
-from tests.builders import add_items, local, make_event
+from tests.builders import add_items, local, make_event, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -310,3 +310,22 @@ def test_change_form_query_count_does_not_grow_with_the_agenda(
 # Session, user, the event's zone, the event, user and group permissions, the four
 # inlines' rows, the saved agenda for the summary box and row times (event, items).
 CHANGE_FORM_QUERIES = 12
+
+
+def test_organisations_contacts_and_questions_are_edited_on_the_event_page(organiser_client):
+    event = slot_event()
+    iom = make_organisation(name="International Organization for Migration", acronym="IOM")
+    response = organiser_client.get(change_url(event))
+    # Organisations are picked with the admin's autocomplete.
+    assert 'name="event_organisations-__prefix__-organisation"' in response.content.decode()
+    assert 'data-ajax--url="/admin/autocomplete/"' in response.content.decode()
+    data = form_data(response, "event_form")
+    assert not any(name.endswith(("-starts", "-ends")) for name in data)  # computed, read-only
+    add_rows(data, "event_organisations", [{"organisation": str(iom.pk), "role": "co-host"}])
+    add_rows(data, "contacts", [{"name": "Julia", "email": "julia@example.org"}])
+    add_rows(data, "questions", [{"text": "How can data help?"}])
+    response = organiser_client.post(change_url(event), data)
+    assert response.status_code == 302, text(response)
+    assert [str(o) for o in event.co_hosts] == ["International Organization for Migration (IOM)"]
+    assert list(event.contacts.values_list("email", flat=True)) == ["julia@example.org"]
+    assert list(event.questions.values_list("text", flat=True)) == ["How can data help?"]
