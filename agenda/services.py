@@ -592,5 +592,7 @@ def duplicate_event(*, event: Event, slug: str | None = None, title: str | None 
         DiscussionQuestion.objects.create(
             event=copy, position=question.position, text=question.text
         )
+    # A new calendar entry starts at SEQUENCE 0; adding its items must not raise it.
+    Event.objects.filter(pk=copy.pk).update(sequence=0)
     copy.refresh_from_db()
     return copy
