@@ -128,11 +128,12 @@ class EventAdminForm(EditGuardForm):
             # The admin shows help texts as HTML; the model's "<slug>" would vanish.
             self.fields["slug"].help_text = escape(self.fields["slug"].help_text)
         zone = timezone.get_current_timezone_name()
+        help_text = (
+            f"In the event's time zone (now {zone}); changing the zone keeps the clock times."
+        )
         for name in ("start", "end"):
             if name in self.fields:
-                self.fields[
-                    name
-                ].help_text = f"In the event's time zone (now {zone}); changing the zone keeps the clock times."
+                self.fields[name].help_text = help_text
 
     def guarded_event_id(self) -> int | None:
         return self.instance.pk
@@ -290,9 +291,10 @@ class AgendaItemAdminForm(EventPartForm):
     def clean(self):
         cleaned = super().clean()
         item = self.instance
-        if self.errors or item.event_id is None:
+        # On the add page the event is only in the submitted data so far.
+        event = item.event if item.pk is not None else cleaned.get("event")
+        if self.errors or event is None:
             return cleaned
-        event = item.event
         # The saved agenda with this item's submitted budget and pin in its place.
         planned = with_submitted(item, cleaned, ["title", "minutes", "fixed_start"])
         items = [planned if i.pk == item.pk else i for i in event.items.all()]

@@ -114,3 +114,16 @@ def test_adding_an_item_on_its_own_page_puts_it_last(organiser_client, seed_even
     assert response.status_code == 302, text(response)
     assert list(seed_event.items.values_list("title", flat=True))[-1] == "Coffee"
     assert Event.objects.get(pk=seed_event.pk).version == version + 1
+
+
+def test_adding_an_item_that_overruns_a_published_event_is_refused(organiser_client, seed_event):
+    data = form_data(
+        organiser_client.get(reverse("admin:agenda_agendaitem_add")), "agendaitem_form"
+    )
+    data.update({"event": str(seed_event.pk), "title": "Coffee", "kind": "break", "minutes": "30"})
+    response = organiser_client.post(reverse("admin:agenda_agendaitem_add"), data)
+    assert response.status_code == 200
+    assert "The agenda runs 7 minutes past the event's end: item V. Coffee ends after it." in text(
+        response
+    )
+    assert not seed_event.items.filter(title="Coffee").exists()
