@@ -98,29 +98,7 @@ class EventAdminForm(EditGuardForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "slug",
-            "status",
-            "occasion",
-            "theme",
-            "time_zone",
-            "start",
-            "end",
-            "room",
-            "building",
-            "city",
-            "country",
-            "latitude",
-            "longitude",
-            "context",
-            "background",
-            "objectives",
-            "language_note",
-            "practical_notes",
-            "programme",
-            "programme_note",
-        ]
+        fields = [*services.EVENT_FIELDS, "start", "end", "latitude", "longitude"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

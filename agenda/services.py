@@ -533,65 +533,48 @@ def _copy_slug(slug: str) -> str:
     return candidate
 
 
+def _copy_of(instance, **changes):
+    """An unsaved copy of a row with new identity (pk, calendar UID) and the given changes."""
+    fresh = {"id", "uid", "created_at", "updated_at"}
+    values = {
+        field.attname: getattr(instance, field.attname)
+        for field in type(instance)._meta.concrete_fields
+        if field.name not in fresh
+    }
+    return type(instance)(**{**values, **changes})
+
+
 @transaction.atomic
 def duplicate_event(*, event: Event, slug: str | None = None, title: str | None = None) -> Event:
     """A new draft with a copy of the event's agenda, people, organisations and contacts.
 
     The copy gets new calendar UIDs and SEQUENCE 0: it is a different event for
-    calendars. The outcome report is not copied; it belongs to the event that took place.
+    calendars. What belongs to the event that took place is not copied: the
+    outcome report and the items' summaries of what was said.
     """
     source = Event.objects.with_agenda().get(pk=event.pk)
     title_length = Event._meta.get_field("title").max_length
-    copy = Event(
-        **{name: getattr(source, name) for name in EVENT_FIELDS},
-        start=source.start,
-        end=source.end,
-        latitude=source.latitude,
-        longitude=source.longitude,
+    copy = _copy_of(
+        source,
+        slug=slug or _copy_slug(source.slug),
+        title=title or f"{source.title[: title_length - 7]} (copy)",
+        status=Event.Status.DRAFT,
+        sequence=0,
+        version=1,
     )
-    copy.slug = slug or _copy_slug(source.slug)
-    copy.title = title or f"{source.title[: title_length - 7]} (copy)"
-    copy.status = Event.Status.DRAFT
     copy.full_clean()
     copy.save()
-    for eo in source.event_organisations.all():
-        EventOrganisation.objects.create(
-            event=copy,
-            organisation=eo.organisation,
-            role=eo.role,
-            display_name=eo.display_name,
-            position=eo.position,
-        )
+    for part in [
+        *source.event_organisations.all(),
+        *source.contacts.all(),
+        *source.questions.all(),
+    ]:
+        _copy_of(part, event_id=copy.pk).save()
     for item in source.items.all():
-        new_item = AgendaItem.objects.create(
-            event=copy,
-            position=item.position,
-            title=item.title,
-            kind=item.kind,
-            description=item.description,
-            minutes=item.minutes,
-            fixed_start=item.fixed_start,
-        )
+        new_item = _copy_of(item, event_id=copy.pk, summary="")
+        new_item.save()
         for participation in item.participations.all():
-            Participation.objects.create(
-                agenda_item=new_item,
-                person=participation.person,
-                role=participation.role,
-                presentation_title=participation.presentation_title,
-                position=participation.position,
-            )
-    for contact in source.contacts.all():
-        Contact.objects.create(
-            event=copy,
-            name=contact.name,
-            email=contact.email,
-            note=contact.note,
-            position=contact.position,
-        )
-    for question in source.questions.all():
-        DiscussionQuestion.objects.create(
-            event=copy, position=question.position, text=question.text
-        )
+            _copy_of(participation, agenda_item_id=new_item.pk).save()
     # A new calendar entry starts at SEQUENCE 0; adding its items must not raise it.
     Event.objects.filter(pk=copy.pk).update(sequence=0)
     copy.refresh_from_db()

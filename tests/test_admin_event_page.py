@@ -9,16 +9,10 @@ from django.urls import reverse
 
 from agenda.forms import AgendaItemFormSet
 from agenda.models import AgendaItem, Event
-from tests.admin_forms import add_rows, form_data, make_organiser, row_prefixes, text
+from tests.admin_forms import add_rows, form_data, row_prefixes, text
 from tests.builders import add_items, local, make_event, make_organisation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser_client(client, django_user_model):
-    client.force_login(make_organiser(django_user_model))
-    return client
 
 
 def change_url(event) -> str:

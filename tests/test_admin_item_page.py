@@ -8,16 +8,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from agenda.models import AgendaItem, Event, Participation
-from tests.admin_forms import add_rows, form_data, make_organiser, text
+from tests.admin_forms import add_rows, form_data, text
 from tests.builders import make_person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser_client(client, django_user_model):
-    client.force_login(make_organiser(django_user_model))
-    return client
 
 
 def item_url(item) -> str:

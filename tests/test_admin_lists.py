@@ -9,16 +9,10 @@ from django.urls import reverse
 
 from agenda.models import AgendaItem, Event, Participation
 from agenda.services import export_event
-from tests.admin_forms import make_organiser, text
+from tests.admin_forms import text
 from tests.builders import add_items, local, make_event, make_person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser_client(client, django_user_model):
-    client.force_login(make_organiser(django_user_model))
-    return client
 
 
 def events_url() -> str:
