@@ -346,6 +346,12 @@ class EventPartAdmin(GuardedHistoryAdmin):
         super().delete_model(request, obj)
         services.bump_event_version(event_id=event_id)
 
+    def delete_queryset(self, request, queryset):
+        event_ids = {event_id_of(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for event_id in event_ids:
+            services.bump_event_version(event_id=event_id)
+
 
 class ParticipationInline(SortableTabularInline):
     model = Participation

@@ -208,3 +208,18 @@ def test_a_revert_that_would_make_a_published_agenda_overrun_is_refused(alice, s
     assert "The agenda runs 37 minutes past the event's end" in text(response)
     seed_event.refresh_from_db()
     assert seed_event.end.astimezone(seed_event.zone).strftime("%H:%M") == "15:45"
+
+
+def test_deleting_items_from_the_item_list_counts_as_an_edit_of_the_event(alice, seed_event):
+    version = seed_event.version
+    response = alice.post(
+        reverse("admin:agenda_agendaitem_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [seed_event.items.get(title="Closing remarks").pk],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert not seed_event.items.filter(title="Closing remarks").exists()
+    assert Event.objects.get(pk=seed_event.pk).version == version + 1
