@@ -86,10 +86,13 @@ def row_prefixes(data: dict[str, str], prefix: str) -> list[str]:
 
 
 def add_rows(data: dict[str, str], prefix: str, rows: list[dict[str, str]]) -> None:
-    """Append new rows to an inline formset, as "Add another" would."""
+    """Append new rows to an inline formset, as "Add another" does: a copy of the
+    page's empty row (hidden defaults such as position 0 included), then filled in."""
     total = int(data[f"{prefix}-TOTAL_FORMS"])
+    template = f"{prefix}-__prefix__-"
+    defaults = {k.removeprefix(template): v for k, v in data.items() if k.startswith(template)}
     for offset, row in enumerate(rows):
-        for field, value in row.items():
+        for field, value in {**defaults, **row}.items():
             data[f"{prefix}-{total + offset}-{field}"] = value
     data[f"{prefix}-TOTAL_FORMS"] = str(total + len(rows))
 
