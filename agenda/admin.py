@@ -1,6 +1,32 @@
-from django.contrib import admin
+"""The organisers' workbench: one page per event, computed times, guarded saves."""
+
+import io
+import json
+import zipfile
+import zoneinfo
+
+from adminsortable2.admin import SortableAdminBase, SortableTabularInline
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.db.models import Count, Sum
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services, timefmt
+from .forms import (
+    AgendaItemAdminForm,
+    AgendaItemFormSet,
+    AgendaItemInlineForm,
+    EventAdminForm,
+    EventPartForm,
+    event_id_of,
+    timezone_field_value,
+)
 from .models import (
     AgendaItem,
     Contact,
@@ -12,65 +38,459 @@ from .models import (
     Recommendation,
 )
 
+EDIT_MARKER_FIELDS = ("edit_version", "edit_loaded_at")
 
-class EventOrganisationInline(admin.TabularInline):
+
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    """History and revert (django-simple-history), with forms read in the event's zone.
+
+    Date and time widgets show and parse times in the active time zone, so each
+    form page runs with the zone of the event it edits: an organiser types
+    13:15 for a Vienna event and means 13:15 in Vienna.
+    """
+
+    def form_zone(self, request, object_id) -> str | None:
+        return None
+
+    def _in_zone(self, request, object_id, view):
+        zone = self.form_zone(request, object_id) or "UTC"
+        with timezone.override(zoneinfo.ZoneInfo(zone)):
+            response = view()
+            # Admin pages are rendered lazily; render while the zone is active.
+            if isinstance(response, TemplateResponse) and not response.is_rendered:
+                response.render()
+        return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._in_zone(
+            request,
+            object_id,
+            lambda: super(GuardedHistoryAdmin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            ),
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.eventsite_reverting = True
+        # simple-history's revert view is not atomic; the edit guard's row lock needs it.
+        with transaction.atomic():
+            return self._in_zone(
+                request,
+                object_id,
+                lambda: super(GuardedHistoryAdmin, self).history_form_view(
+                    request, object_id, version_id, extra_context
+                ),
+            )
+
+
+# -- the event page -------------------------------------------------------------------
+
+
+class EventOrganisationInline(SortableTabularInline):
     model = EventOrganisation
     extra = 0
     autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role", "display_name"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(SortableTabularInline):
     model = AgendaItem
+    form = AgendaItemInlineForm
+    formset = AgendaItemFormSet
     extra = 0
-    fields = ["position", "title", "kind", "minutes", "fixed_start"]
+    fields = ["title", "kind", "minutes", "fixed_start", "starts", "ends"]
+    readonly_fields = ["starts", "ends"]
     show_change_link = True
+    template = "admin/agenda/event/agenda_items_inline.html"
+    table_template = SortableTabularInline.template
+
+    @admin.display(description="starts (as saved)")
+    def starts(self, item):
+        slot = getattr(item, "saved_slot", None)
+        return timefmt.clock_labelled(slot.start, item.saved_zone) if slot else "–"
+
+    @admin.display(description="ends (as saved)")
+    def ends(self, item):
+        slot = getattr(item, "saved_slot", None)
+        return timefmt.clock_labelled(slot.end, item.saved_zone) if slot else "–"
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(SortableTabularInline):
     model = Contact
     extra = 0
+    fields = ["name", "email", "note"]
 
 
-class DiscussionQuestionInline(admin.TabularInline):
+class DiscussionQuestionInline(SortableTabularInline):
     model = DiscussionQuestion
     extra = 0
+    fields = ["text"]
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "start", "status", "room"]
-    list_filter = ["status"]
-    search_fields = ["title", "slug", "occasion"]
-    prepopulated_fields = {"slug": ["title"]}
-    date_hierarchy = "start"
+class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
+    form = EventAdminForm
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", *EDIT_MARKER_FIELDS]}),
+        (
+            "When and where",
+            {
+                "fields": [
+                    "time_zone",
+                    ("start", "end"),
+                    "room",
+                    "building",
+                    ("city", "country"),
+                    ("latitude", "longitude"),
+                ]
+            },
+        ),
+        (
+            "Occasion, texts and notes",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "occasion",
+                    "theme",
+                    "context",
+                    "background",
+                    "objectives",
+                    "language_note",
+                    "practical_notes",
+                    "programme",
+                    "programme_note",
+                ],
+            },
+        ),
+    ]
     inlines = [EventOrganisationInline, AgendaItemInline, ContactInline, DiscussionQuestionInline]
+    prepopulated_fields = {"slug": ["title"]}
+
+    list_display = ["when", "title", "status", "venue", "item_count", "minutes"]
+    list_display_links = ["title"]
+    list_filter = [WhenFilter, "status"]
+    search_fields = ["title", "slug", "occasion", "room", "building", "city"]
+    date_hierarchy = "start"
+    ordering = ["-start"]
+    actions = ["duplicate", "export_json", "download_ics"]
+
+    class Media:
+        js = ["admin-eventsite/agenda-summary.js"]
+        css = {"all": ["admin-eventsite/admin.css"]}
+
+    # -- list --
+
+    def get_changelist_instance(self, request):
+        request.eventsite_changelist = True
+        return super().get_changelist_instance(request)
+
+    def get_queryset(self, request):
+        events = super().get_queryset(request)
+        if getattr(request, "eventsite_changelist", False):
+            events = events.annotate(item_count=Count("items"), allocated=Sum("items__minutes"))
+        return events
+
+    @admin.display(description="date", ordering="start")
+    def when(self, event):
+        return timefmt.time_slot(event.start, event.end, event.zone)
+
+    @admin.display(description="items", ordering="item_count")
+    def item_count(self, event):
+        return event.item_count
+
+    @admin.display(description="minutes")
+    def minutes(self, event):
+        allocated = event.allocated or 0
+        free = event.slot_minutes - allocated
+        state = f"{free} free" if free >= 0 else f"{-free} over"
+        return f"{allocated} of {event.slot_minutes} allocated, {state}"
+
+    # -- form --
+
+    def form_zone(self, request, object_id):
+        if request.method == "POST":
+            submitted = timezone_field_value(request.POST)
+            if submitted:
+                return submitted
+        if object_id:
+            return Event.objects.filter(pk=object_id).values_list("time_zone", flat=True).first()
+        return None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "eventsite_reverting", False):
+            form = type(form.__name__, (form,), {"checks_saved_agenda": True})
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            # From the database, not from the submitted form: the box shows what was saved.
+            saved = Event.objects.prefetch_related("items").get(pk=obj.pk)
+            agenda = saved.build_schedule()
+            context["agenda_summary"] = services.agenda_summary(saved, agenda)
+            context["agenda_zone_label"] = timefmt.zone_label(saved.end, saved.zone)
+            slots = {slot.payload.pk: slot for slot in agenda.slots}
+            for inline_admin_formset in context.get("inline_admin_formsets", []):
+                if inline_admin_formset.formset.model is AgendaItem:
+                    for form in inline_admin_formset.formset.forms:
+                        form.instance.saved_slot = slots.get(form.instance.pk)
+                        form.instance.saved_zone = saved.zone
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        locked = form.locked_event
+        if locked is not None:
+            # Count on from the locked row, whatever version the form's instance came from
+            # (a revert form holds an old one), so versions never go back.
+            obj.version, obj.sequence = locked.version, locked.sequence
+            obj._loaded = locked._loaded
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        event = form.instance
+        if event.status == Event.Status.DRAFT:
+            for problem in services.agenda_problems(event):
+                self.message_user(request, problem, messages.WARNING)
+
+    def get_urls(self):
+        export = path(
+            "<path:object_id>/export/",
+            self.admin_site.admin_view(self.export_view),
+            name="agenda_event_export",
+        )
+        return [export, *super().get_urls()]
+
+    def export_view(self, request, object_id):
+        event = get_object_or_404(Event, pk=object_id)
+        if not self.has_view_or_change_permission(request, event):
+            return HttpResponse(status=403)
+        return self._json_download(event)
+
+    # -- actions --
+
+    @staticmethod
+    def _json_text(event: Event) -> str:
+        return json.dumps(services.export_event(event), ensure_ascii=False, indent=2) + "\n"
+
+    def _json_download(self, event):
+        response = HttpResponse(self._json_text(event), content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="{event.slug}.json"'
+        return response
+
+    @admin.action(description="Duplicate as a new draft", permissions=["add"])
+    def duplicate(self, request, queryset):
+        copies = [services.duplicate_event(event=event) for event in queryset]
+        for copy in copies:
+            url = reverse("admin:agenda_event_change", args=[copy.pk])
+            self.message_user(
+                request, format_html('Created the draft <a href="{}">{}</a>.', url, copy.title)
+            )
+        if len(copies) == 1:
+            return HttpResponseRedirect(reverse("admin:agenda_event_change", args=[copies[0].pk]))
+        return None
+
+    @admin.action(description="Export (JSON)", permissions=["view"])
+    def export_json(self, request, queryset):
+        events = list(queryset)
+        if len(events) == 1:
+            return self._json_download(events[0])
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for event in events:
+                archive.writestr(f"{event.slug}.json", self._json_text(event))
+        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="events.zip"'
+        return response
+
+    @admin.action(description="Download .ics", permissions=["view"])
+    def download_ics(self, request, queryset):
+        events = list(queryset[:2])
+        if len(events) != 1:
+            self.message_user(
+                request, "Choose one event to download its calendar file.", messages.ERROR
+            )
+            return None
+        return HttpResponseRedirect(reverse("agenda:event_ics", kwargs={"slug": events[0].slug}))
 
 
-class ParticipationInline(admin.TabularInline):
+# -- pages for the parts of an event --------------------------------------------------
+
+
+class EventPartAdmin(GuardedHistoryAdmin):
+    """An edit here is an edit of the event: it is guarded by, and raises, the event's version."""
+
+    form = EventPartForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.bump_event_version(event_id=event_id_of(obj))
+
+    def delete_model(self, request, obj):
+        event_id = event_id_of(obj)
+        super().delete_model(request, obj)
+        services.bump_event_version(event_id=event_id)
+
+    def delete_queryset(self, request, queryset):
+        event_ids = {event_id_of(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for event_id in event_ids:
+            services.bump_event_version(event_id=event_id)
+
+
+class ParticipationInline(SortableTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person"]
+    fields = ["person", "role", "presentation_title"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
+    form = AgendaItemAdminForm
+    fields = [
+        "event",
+        "title",
+        "kind",
+        "minutes",
+        "fixed_start",
+        "starts",
+        "description",
+        "summary",
+        *EDIT_MARKER_FIELDS,
+    ]
+    readonly_fields = ["starts"]
+    autocomplete_fields = ["event"]
+    inlines = [ParticipationInline]
     list_display = ["title", "event", "position", "minutes"]
     list_select_related = ["event"]
+    list_filter = ["kind"]
     search_fields = ["title", "event__title"]
-    inlines = [ParticipationInline]
+
+    class Media:
+        css = {"all": ["admin-eventsite/admin.css"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving an item to another event is not an edit of one agenda; add a new item there.
+        return [*self.readonly_fields, "event"] if obj is not None else self.readonly_fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event")
+
+    def form_zone(self, request, object_id):
+        event_id = request.POST.get("event") if request.method == "POST" else None
+        if object_id:
+            return (
+                AgendaItem.objects.filter(pk=object_id)
+                .values_list("event__time_zone", flat=True)
+                .first()
+            )
+        if event_id and event_id.isdigit():
+            return Event.objects.filter(pk=event_id).values_list("time_zone", flat=True).first()
+        return None
+
+    @admin.display(description="starts (as saved)")
+    def starts(self, item):
+        if item.pk is None:
+            return "–"
+        event = item.event
+        for slot in event.build_schedule().slots:
+            if slot.payload.pk == item.pk:
+                return (
+                    f"{timefmt.clock_labelled(slot.start, event.zone)} – "
+                    f"{timefmt.clock_labelled(slot.end, event.zone)}"
+                )
+        return "–"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            top = obj.event.items.order_by("-position").values_list("position", flat=True).first()
+            obj.position = (top or 0) + 1
+        super().save_model(request, obj, form, change)
+
+    def response_post_save_change(self, request, obj):
+        self._warn_if_draft_has_problems(request, obj.event)
+        return super().response_post_save_change(request, obj)
+
+    def response_post_save_add(self, request, obj):
+        self._warn_if_draft_has_problems(request, obj.event)
+        return super().response_post_save_add(request, obj)
+
+    def _warn_if_draft_has_problems(self, request, event):
+        if event.status == Event.Status.DRAFT:
+            for problem in services.agenda_problems(event):
+                self.message_user(request, problem, messages.WARNING)
 
 
-class RecommendationInline(admin.TabularInline):
+@admin.register(Participation)
+class ParticipationAdmin(EventPartAdmin):
+    list_display = ["person", "role", "agenda_item"]
+    list_select_related = ["person", "agenda_item"]
+    autocomplete_fields = ["person", "agenda_item"]
+    search_fields = ["person__full_name", "agenda_item__title"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("agenda_item")
+
+
+@admin.register(Contact)
+class ContactAdmin(EventPartAdmin):
+    list_display = ["name", "email", "event"]
+    list_select_related = ["event"]
+    search_fields = ["name", "email", "event__title"]
+    autocomplete_fields = ["event"]
+
+
+@admin.register(DiscussionQuestion)
+class DiscussionQuestionAdmin(EventPartAdmin):
+    list_display = ["__str__", "event"]
+    list_select_related = ["event"]
+    search_fields = ["text", "event__title"]
+    autocomplete_fields = ["event"]
+
+
+@admin.register(EventOrganisation)
+class EventOrganisationAdmin(EventPartAdmin):
+    list_display = ["organisation", "role", "event"]
+    list_select_related = ["organisation", "event"]
+    search_fields = ["organisation__name", "event__title"]
+    autocomplete_fields = ["organisation", "event"]
+
+
+class RecommendationInline(SortableTabularInline):
     model = Recommendation
     extra = 0
+    fields = ["text"]
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
+class OutcomeAdmin(SortableAdminBase, SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "event"]
     list_select_related = ["event"]
+    autocomplete_fields = ["event"]
     inlines = [RecommendationInline]
 
 
-for model in (Participation, Contact, DiscussionQuestion, EventOrganisation, Recommendation):
-    admin.site.register(model, SimpleHistoryAdmin)
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "outcome"]
+    list_select_related = ["outcome"]

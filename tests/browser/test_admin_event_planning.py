@@ -1,0 +1,91 @@
+"""An organiser plans an event in the admin with a real browser, drag and drop included."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+
+from agenda.models import Event
+
+# The "Organisers" group comes from a data migration; a transactional test must
+# get it back after earlier transactional tests have flushed the database.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "pw-organiser-browser-1"
+
+
+def test_organiser_builds_reorders_and_publishes_an_agenda(
+    live_server, page, artifacts, django_user_model
+):
+    user = django_user_model.objects.create_user("planner", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Organisers"))
+
+    # 1. Log in as an organiser.
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/agenda/event/add/")
+    page.fill("#id_username", "planner")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/agenda/event/add/$"))
+
+    # 2. Create an event with three items.
+    page.locator("#id_title").press_sequentially("Planning workshop")
+    assert page.input_value("#id_slug") == "planning-workshop"  # filled in from the title
+    page.select_option("#id_status", "published")
+    page.fill("#id_time_zone", "Europe/Vienna")
+    page.fill("#id_start_0", "2030-09-02")
+    page.fill("#id_start_1", "13:15")
+    page.fill("#id_end_0", "2030-09-02")
+    page.fill("#id_end_1", "14:45")
+    for index, (title, minutes) in enumerate([("Welcome", 10), ("Talk", 20), ("Discussion", 30)]):
+        page.click("#items-group .add-row a")
+        page.fill(f"#id_items-{index}-title", title)
+        page.fill(f"#id_items-{index}-minutes", str(minutes))
+    page.click("input[name=_continue]")
+    page.wait_for_url(re.compile(r"/admin/agenda/event/\d+/change/$"))
+    summary = page.locator("#agenda-summary .agenda-summary-text")
+    assert summary.inner_text() == "60 of 90 minutes allocated, 30 free"
+    assert "13:15 CEST (UTC+2)" in page.locator("#items-0 .field-starts").inner_text()
+
+    # 3. Reorder by dragging "Discussion" above "Welcome".
+    drag(page, "#items-2 td.original p", "#items-0 td.original p")
+    rows = page.locator("#items-group tbody tr.has_original")
+    assert [rows.nth(i).locator("input[name$='-title']").input_value() for i in range(3)] == [
+        "Discussion",
+        "Welcome",
+        "Talk",
+    ]
+
+    # 4. Change a budget; the summary box follows as it is typed.
+    page.fill("#id_items-0-minutes", "15")
+    assert summary.inner_text() == "65 of 90 minutes allocated, 25 free"
+    assert page.locator("#agenda-summary .agenda-summary-note").is_visible()
+    page.screenshot(path=str(artifacts / "admin-event-change-form.png"), full_page=True)
+
+    # 5. Save, and see the new times on the public page.
+    page.click("input[name=_continue]")
+    page.wait_for_url(re.compile(r"/admin/agenda/event/\d+/change/$"))
+    assert page.locator(".messagelist .success").count() == 1
+    assert summary.inner_text() == "65 of 90 minutes allocated, 25 free"
+    assert page.input_value("#id_items-1-title") == "Welcome"  # rows come back in the new order
+    assert "13:45 CEST (UTC+2)" in page.locator("#items-1 .field-starts").inner_text()
+    event = Event.objects.get(slug="planning-workshop")
+    page.goto(live_server.url + event.get_absolute_url())
+    agenda = page.locator("#agenda-heading + ol").inner_text()
+    assert re.search(r"I\.\s+13:15\s+Discussion", agenda)
+    assert re.search(r"II\.\s+13:45\s+Welcome", agenda)
+    assert re.search(r"III\.\s+14:00\s+Talk", agenda)
+
+
+def drag(page, source: str, target: str) -> None:
+    """Press on the row's handle and move it in small steps, as a hand would."""
+    page.locator(source).scroll_into_view_if_needed()
+    start = page.locator(source).bounding_box()
+    end = page.locator(target).bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + 2, steps=20)
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + 1, steps=5)
+    page.mouse.up()
