@@ -115,7 +115,12 @@ def test_organiser_builds_the_side_event_from_scratch(organiser_client):
     assert event.start == datetime(2017, 9, 4, 11, 15, tzinfo=UTC)
     assert titles_in_order(event) == ["Opening Remarks", "Panel", "Q&A Session", "Closing remarks"]
     page = text(organiser_client.get(event.get_absolute_url()))
-    for fragment in ["I. 13:15 Opening Remarks", "II. 13:22 Panel", "III. 13:52 Q&A", "IV. 14:22"]:
+    for fragment in [
+        "13:15 7 minutes I. Opening Remarks",
+        "13:22 30 minutes II. Panel",
+        "13:52 30 minutes III. Q&A",
+        "14:22 IV. Closing",
+    ]:
         assert fragment in page
 
 

@@ -191,7 +191,7 @@ def test_a_reverted_item_is_back_on_the_agenda_page(alice, seed_event):
     response = alice.post(revert_url, form_data(alice.get(revert_url), "historicalagendaitem_form"))
     assert response.status_code == 302, text(response)
     assert AgendaItem.objects.get(pk=panel.pk).title == "Panel"
-    assert "II. 13:22 Panel" in text(alice.get(seed_event.get_absolute_url()))
+    assert "13:22 30 minutes II. Panel" in text(alice.get(seed_event.get_absolute_url()))
 
 
 def test_a_revert_that_would_make_a_published_agenda_overrun_is_refused(alice, seed_event):
