@@ -28,10 +28,12 @@ still answers If-None-Match / If-Modified-Since from the stored headers.
 
 import functools
 import hashlib
+import logging
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -40,25 +42,38 @@ from django.utils.http import parse_http_date_safe
 from .models import Event
 
 CACHE_ALIAS = "default"
-
-
-def phase(start: datetime, end: datetime, now: datetime) -> str:
-    if now < start:
-        return "upcoming"
-    return "running" if now < end else "past"
+logger = logging.getLogger(__name__)
 
 
 def event_version(slug: str, now: datetime | None = None) -> tuple | None:
-    """The data version of a public event, or None if the public cannot see it."""
-    rows = list(
-        Event.objects.public()
-        .filter(slug=slug)
-        .values_list("pk", "updated_at", "sequence", "start", "end")[:1]
-    )
-    if not rows:
+    """The data version of a public event, or None if the public cannot see it.
+
+    Every cache hit pays for this lookup, so it is one plain statement: building
+    the equivalent ORM query costs more than running it.
+    """
+    now = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [now, now, slug, *Event.PUBLIC_STATUSES])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    pk, updated_at, sequence, start, end = rows[0]
-    return (pk, updated_at.isoformat(), sequence, phase(start, end, now or timezone.now()))
+    pk, updated_at, sequence, started, ended = row
+    return (pk, str(updated_at), sequence, PHASES[bool(started) + bool(ended)])
+
+
+PHASES = ("upcoming", "running", "past")
+
+
+@functools.cache
+def _version_sql() -> str:
+    column = {f.name: connection.ops.quote_name(f.column) for f in Event._meta.concrete_fields}
+    return (
+        f"SELECT {column['id']}, {column['updated_at']}, {column['sequence']},"
+        f" {column['start']} <= %s, {column['end']} <= %s"
+        f" FROM {connection.ops.quote_name(Event._meta.db_table)}"
+        f" WHERE {column['slug']} = %s"
+        f" AND {column['status']} IN ({', '.join(['%s'] * len(Event.PUBLIC_STATUSES))})"
+    )
 
 
 def site_version(now: datetime | None = None) -> tuple:
@@ -126,7 +141,11 @@ def _key(request, view, version: tuple) -> str:
 def _serve(request, view, version: tuple, args, kwargs):
     cache = caches[CACHE_ALIAS]
     key = _key(request, view, version)
-    cached = cache.get(key)
+    try:
+        cached = cache.get(key)
+    except Exception as error:  # the cache is optional: a Redis outage must not take pages down
+        logger.warning("page cache unavailable: %s", error)
+        return view(request, *args, **kwargs)
     if cached is not None:
         return _conditional(request, cached)
     response = view(request, *args, **kwargs)
@@ -136,7 +155,10 @@ def _serve(request, view, version: tuple, args, kwargs):
     def store(rendered):
         if _storable(request, rendered):
             patch_vary_headers(rendered, ["Cookie"])
-            cache.set(key, rendered, settings.EVENTSITE_PAGE_CACHE_TIMEOUT)
+            try:
+                cache.set(key, rendered, settings.EVENTSITE_PAGE_CACHE_TIMEOUT)
+            except Exception as error:  # as above
+                logger.warning("page cache unavailable: %s", error)
 
     if getattr(response, "is_rendered", True):
         store(response)

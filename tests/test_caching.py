@@ -256,3 +256,13 @@ def test_site_wide_pages_follow_any_event(rf, page_cache, seed_event):
 )
 def test_cache_backend_follows_redis_url(url, backend):
     assert cache_config(url)["default"]["BACKEND"] == backend
+
+
+def test_pages_are_still_served_when_redis_is_down(rf, settings, seed_event, cached_event_page):
+    settings.CACHES = cache_config("redis://127.0.0.1:9/0")  # nothing listens on port 9
+    counted, view = cached_event_page
+    for _ in range(2):
+        response = view(get(rf, seed_event.get_absolute_url()), slug=seed_event.slug)
+        assert response.status_code == 200
+        assert seed_event.title in response.content.decode()
+    assert counted.calls == 2
