@@ -16,7 +16,7 @@ Environment:
                     created when missing)
   BENCH_SIZES       agenda sizes for render times (default 4,100,200,1000)
   BENCH_HTTP_ITEMS  agenda size of the event served over HTTP (default 100)
-  BENCH_SECONDS     seconds per HTTP measurement (default 10)
+  BENCH_SECONDS     seconds per HTTP target, in 3 interleaved rounds (default 12)
   REDIS_URL         passed on: the served app then caches in Redis, not in memory
 """
 
@@ -27,6 +27,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,8 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/eventsite_bench"
 SIZES = os.environ.get("BENCH_SIZES", "4,100,200,1000")
 HTTP_ITEMS = int(os.environ.get("BENCH_HTTP_ITEMS", "100"))
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "12"))
 CONNECTIONS = 4  # two per worker keeps both busy without a deep queue
+ROUNDS = 3
 
 
 def log(message: str) -> None:
@@ -207,13 +209,36 @@ def wrk(url: str, seconds: int) -> dict:
 
 
 def load(server: Server, targets: list[tuple[str, str]]) -> list[dict]:
+    """Each target for SECONDS in all, in ROUNDS interleaved slices, so that other load
+    on the machine falls on all targets alike and their ratios stay fair."""
+    statuses = {}
+    for _, path in targets:
+        statuses[path] = status_of(server.base + path)
+        wrk(server.base + path, 2)  # warm-up, not reported
+    slices = {path: [] for _, path in targets}
+    for round_ in range(ROUNDS):
+        log(
+            f"  wrk round {round_ + 1}/{ROUNDS}: {len(targets)} targets, {SECONDS // ROUNDS} s each"
+        )
+        for _, path in targets:
+            slices[path].append(wrk(server.base + path, SECONDS // ROUNDS))
     rows = []
     for label, path in targets:
-        url = server.base + path
-        status = status_of(url)
-        wrk(url, 2)  # warm-up, not reported
-        log(f"  wrk {label} ({SECONDS} s)")
-        rows.append({"what": label, "path": path, "status": status, **wrk(url, SECONDS)})
+        runs = slices[path]
+        rows.append(
+            {
+                "what": label,
+                "path": path,
+                "status": statuses[path],
+                "requests": sum(r["requests"] for r in runs),
+                "rps": sum(r["rps"] for r in runs) / len(runs),
+                "median_ms": statistics.median(r["median_ms"] for r in runs),
+                "p99_ms": max(r["p99_ms"] for r in runs),
+                "non_2xx": sum(r["non_2xx"] for r in runs),
+                "socket_errors": sum(r["socket_errors"] for r in runs),
+                "rounds": runs,
+            }
+        )
     return rows
 
 
@@ -304,7 +329,8 @@ def report(name: str, render: dict, http: dict | None, skipped_http: str) -> str
 
     out += [
         "",
-        f"### HTTP: deploy/serve.sh, 2 gunicorn workers, wrk -t1 -c{CONNECTIONS}, {SECONDS} s each",
+        f"### HTTP: deploy/serve.sh, 2 gunicorn workers, wrk -t1 -c{CONNECTIONS},"
+        f" {SECONDS} s each in {ROUNDS} interleaved rounds (median: of the rounds; p99: the worst round)",
         "",
     ]
     if http is None:
