@@ -7,7 +7,7 @@ SEED := data/side-event-2017-09-04-vienna.json
 # Locally the test database is kept between runs; .ci/run passes --create-db.
 PYTEST_ARGS ?= --reuse-db
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format clean serve bench
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,16 @@ run: install
 	$(BIN)/python manage.py ensure_local_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production-like: DEBUG off, gunicorn (WEB_CONCURRENCY, default 2), collected static
+# files; see deploy/serve.sh (it makes a local SECRET_KEY once if none is set).
+serve: install
+	PORT=$(PORT) deploy/serve.sh
+
+# Render times, query counts and HTTP throughput; prints a table (bench/README.md).
+bench: install
+	command -v wrk >/dev/null || apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk) || true
+	$(BIN)/python bench/run.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -37,4 +47,4 @@ test: install lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache artifacts bench/results

@@ -6,8 +6,10 @@ from django.urls import include, path
 
 from agenda.sitemaps import sitemaps
 from agenda.views import favicon, robots_txt
+from eventsite.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

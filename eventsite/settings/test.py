@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory e-mail and cache."""
 
 from .base import *  # noqa: F403
+from .base import cache_config
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
@@ -10,3 +11,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Local memory even when REDIS_URL is set: the Redis tests configure Redis themselves.
+CACHES = cache_config("")

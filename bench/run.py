@@ -1,0 +1,476 @@
+"""`make bench`: render times and SQL queries, then HTTP throughput against `make serve`.
+
+Prints tables; nothing passes or fails. For each database (SQLite, then
+PostgreSQL when it answers):
+
+1. bench/render.py times the public pages in-process (test client, warmed up)
+   at several agenda sizes and counts their SQL queries.
+2. deploy/serve.sh (what `make serve` runs: gunicorn, 2 workers, DEBUG off)
+   serves one event; wrk, in its own process, loads 127.0.0.1 for a fixed time
+   each: the cached event page, the .ics, a static file of the event page's
+   byte size, then (server restarted with the page cache off) the uncached page.
+
+Environment:
+  BENCH_PG_URL      a PostgreSQL database the benchmark may empty ("skip" to skip;
+                    default postgres://postgres@127.0.0.1:5432/eventsite_bench,
+                    created when missing)
+  BENCH_SIZES       agenda sizes for render times (default 4,100,200,1000)
+  BENCH_HTTP_ITEMS  agenda size of the event served over HTTP (default 100)
+  BENCH_SECONDS     seconds per HTTP target, in 3 interleaved rounds (default 12)
+  REDIS_URL         passed on: the served app then caches in Redis, not in memory
+"""
+
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/eventsite_bench"
+SIZES = os.environ.get("BENCH_SIZES", "4,100,200,1000")
+HTTP_ITEMS = int(os.environ.get("BENCH_HTTP_ITEMS", "100"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "12"))
+CONNECTIONS = 4  # two per worker keeps both busy without a deep queue
+ROUNDS = 3
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def postgres_url() -> tuple[str | None, str]:
+    url = os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL)
+    if url == "skip":
+        return None, "BENCH_PG_URL=skip"
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    try:
+        with psycopg.connect(
+            urlunsplit(parts._replace(path="/postgres")), autocommit=True, connect_timeout=3
+        ) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as error:
+        return None, f"PostgreSQL at {parts.hostname}:{parts.port} does not answer: {error}"
+    return url, ""
+
+
+def environment(database_url: str, static_root: Path, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="eventsite.settings.prod",
+        SECRET_KEY="bench-only-secret-key-never-used-for-anything-else-0123456789",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(static_root),
+        PYTHON=sys.executable,
+        WEB_CONCURRENCY="2",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    return env
+
+
+def run_render(database_url: str, work: Path) -> dict:
+    output = work / "render.json"
+    log(f"  output in {work / 'render.log'}")
+    with (work / "render.log").open("w") as render_log:
+        finished = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.render",
+                str(output),
+                "--sizes",
+                SIZES,
+                "--http-items",
+                str(HTTP_ITEMS),
+            ],
+            cwd=ROOT,
+            env=environment(database_url, work / "static", LOG_LEVEL="WARNING"),
+            stdout=render_log,
+            stderr=subprocess.STDOUT,
+        )
+    if finished.returncode != 0:
+        tail = (work / "render.log").read_text().splitlines()[-20:]
+        raise SystemExit("bench/render.py failed:\n" + "\n".join(tail))
+    return json.loads(output.read_text())
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def worker_peaks_mb(master_pid: int) -> list[float]:
+    """Each worker's peak resident memory so far (VmHWM), in MB."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        kb = int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE).group(1))
+        peaks.append(round(kb / 1024, 1))
+    return peaks
+
+
+class Server:
+    """deploy/serve.sh on a free loopback port; stopped with SIGTERM to its own pid."""
+
+    def __init__(self, env: dict, app: str, log_path: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self.log = log_path.open("w")
+        self.process = subprocess.Popen(
+            [str(ROOT / "deploy" / "serve.sh"), app],
+            cwd=ROOT,
+            env={**env, "PORT": str(self.port)},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"serve exited; see {log_path}")
+            try:
+                if status_of(self.base + "/healthz") == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"serve did not come up in 120 s; see {log_path}")
+
+    def stop(self) -> int:
+        """Stop the server; return how many error lines it logged."""
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+        return sum('"level": "ERROR"' in line for line in self.log_path.read_text().splitlines())
+
+
+def parse_duration_ms(text: str) -> float:
+    if text == "nan":
+        return float("nan")
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(url: str, seconds: int) -> dict:
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 30
+    ).stdout
+
+    def number(pattern: str, default: str = "0") -> str:
+        found = re.search(pattern, output, re.MULTILINE)
+        return found.group(1) if found else default
+
+    socket_errors = number(r"Socket errors: (.*)$", "")
+    return {
+        "requests": int(number(r"(\d+) requests in")),
+        "rps": float(number(r"Requests/sec:\s+([\d.]+)")),
+        "median_ms": parse_duration_ms(number(r"^\s+50%\s+(\S+)\s*$", "nan")),
+        "p99_ms": parse_duration_ms(number(r"^\s+99%\s+(\S+)\s*$", "nan")),
+        "non_2xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
+        "socket_errors": sum(int(n) for n in re.findall(r"\d+", socket_errors)),
+        "wrk_output": output,
+    }
+
+
+def load(server: Server, targets: list[tuple[str, str]]) -> list[dict]:
+    """Each target for SECONDS in all, in ROUNDS interleaved slices, so that other load
+    on the machine falls on all targets alike and their ratios stay fair."""
+    statuses = {}
+    for _, path in targets:
+        statuses[path] = status_of(server.base + path)
+        wrk(server.base + path, 2)  # warm-up, not reported
+    slices = {path: [] for _, path in targets}
+    for round_ in range(ROUNDS):
+        log(
+            f"  wrk round {round_ + 1}/{ROUNDS}: {len(targets)} targets, {SECONDS // ROUNDS} s each"
+        )
+        for _, path in targets:
+            slices[path].append(wrk(server.base + path, SECONDS // ROUNDS))
+    rows = []
+    for label, path in targets:
+        runs = slices[path]
+        rows.append(
+            {
+                "what": label,
+                "path": path,
+                "status": statuses[path],
+                "requests": sum(r["requests"] for r in runs),
+                "rps": sum(r["rps"] for r in runs) / len(runs),
+                "median_ms": statistics.median(r["median_ms"] for r in runs),
+                "p99_ms": max(r["p99_ms"] for r in runs),
+                "non_2xx": sum(r["non_2xx"] for r in runs),
+                "socket_errors": sum(r["socket_errors"] for r in runs),
+                "rounds": runs,
+            }
+        )
+    return rows
+
+
+def run_http(database_url: str, work: Path, info: dict) -> dict:
+    static_root = work / "static"
+    size = info["event_bytes"]
+    same_size = static_root / "bench" / f"same-size-{size}.html"
+    same_size.parent.mkdir(parents=True, exist_ok=True)
+    filler = b"<!-- a static file as long as the event page -->\n"
+    same_size.write_bytes((filler * (size // len(filler) + 1))[:size])
+    static_path = f"/static/bench/{same_size.name}"
+
+    runs = []
+    for label, app, cache, targets in [
+        (
+            "page cache on",
+            "bench.cached_wsgi:application",
+            "1",
+            [
+                ("event page, cached", info["event_url"]),
+                (".ics (/calendar.ics)", info["ics_url"]),
+                (f"static file, {size} bytes", static_path),
+            ],
+        ),
+        (
+            "page cache off",
+            "eventsite.wsgi",
+            "0",
+            [("event page, uncached", info["event_url"])],
+        ),
+    ]:
+        env = environment(database_url, static_root, EVENTSITE_PAGE_CACHE=cache)
+        server = Server(env, app, work / f"serve-{cache}.log")
+        try:
+            rows = load(server, targets)
+            peaks = worker_peaks_mb(server.process.pid)
+        finally:
+            errors = server.stop()
+        runs.append({"run": label, "rows": rows, "worker_peak_mb": peaks, "errors_logged": errors})
+    return {"runs": runs, "static_path": static_path}
+
+
+def fmt(value: float) -> str:
+    return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def table(headers: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def report(name: str, render: dict, http: dict | None, skipped_http: str) -> str:
+    out = [f"## {name}", "", "### Render time and SQL queries (in-process, warmed up)", ""]
+    rows = render["render"]
+    out.append(
+        table(
+            ["items", "page", "status", "bytes", "queries", "median ms", "p95 ms", "runs"],
+            [
+                [
+                    r["items"],
+                    r["page"],
+                    r["status"],
+                    r["bytes"],
+                    r["queries"],
+                    fmt(r["median_ms"]),
+                    fmt(r["p95_ms"]),
+                    r["runs"],
+                ]
+                for r in rows
+            ],
+        )
+    )
+    by = {(r["items"], r["page"]): r for r in rows}
+    sizes = sorted({r["items"] for r in rows})
+    small, large = sizes[0], sizes[-1]
+    out += ["", f"Growth of the median: {large}/{small} items (and 100/{small}, 1000/100)", ""]
+    ratio_rows = []
+    for page in dict.fromkeys(r["page"] for r in rows):
+
+        def ratio(a, b, page=page):
+            if (a, page) in by and (b, page) in by:
+                return f"{by[(a, page)]['median_ms'] / by[(b, page)]['median_ms']:.1f}×"
+            return "–"
+
+        ratio_rows.append([page, ratio(large, small), ratio(100, small), ratio(1000, 100)])
+    out.append(table(["page", f"{large}/{small}", f"100/{small}", "1000/100"], ratio_rows))
+
+    out += [
+        "",
+        f"### HTTP: deploy/serve.sh, 2 gunicorn workers, wrk -t1 -c{CONNECTIONS},"
+        f" {SECONDS} s each in {ROUNDS} interleaved rounds (median: of the rounds; p99: the worst round)",
+        "",
+    ]
+    if http is None:
+        out.append(f"Skipped: {skipped_http}")
+        return "\n".join(out)
+    static_rps = next(
+        r["rps"] for run in http["runs"] for r in run["rows"] if r["path"] == http["static_path"]
+    )
+    out.append(
+        table(
+            [
+                "what",
+                "status",
+                "req/s",
+                "median ms",
+                "p99 ms",
+                "vs static",
+                "non-2xx",
+                "socket errors",
+            ],
+            [
+                [
+                    r["what"],
+                    r["status"],
+                    fmt(r["rps"]),
+                    fmt(r["median_ms"]),
+                    fmt(r["p99_ms"]),
+                    f"{r['rps'] / static_rps:.0%}",
+                    r["non_2xx"],
+                    r["socket_errors"],
+                ]
+                for run in http["runs"]
+                for r in run["rows"]
+            ],
+        )
+    )
+    out.append("")
+    for run in http["runs"]:
+        peaks = ", ".join(f"{mb} MB" for mb in run["worker_peak_mb"])
+        out.append(
+            f"- {run['run']}: workers' peak RSS {peaks}; error lines in the server log: {run['errors_logged']}"
+        )
+    out += ["", targets(by, http, static_rps)]
+    return "\n".join(out)
+
+
+def targets(by: dict, http: dict, static_rps: float) -> str:
+    """The issue's targets, reported (not enforced)."""
+
+    def median(items, page):
+        return by[(items, page)]["median_ms"] if (items, page) in by else None
+
+    http_rows = {r["what"]: r for run in http["runs"] for r in run["rows"]}
+    cached = next(r for w, r in http_rows.items() if w.startswith("event page, cached"))
+    lines = ["### Targets (reported, not enforced)", ""]
+
+    def line(text, value, goal, met):
+        lines.append(f"- {text}: {value} (target {goal}) — {'met' if met else 'NOT met'}")
+
+    for page, peer in [("event page", 340), ("/calendar.ics", 500)]:
+        value = median(200, page)
+        if value is not None:
+            status = by[(200, page)]["status"]
+            line(
+                f"{page} at 200 items, uncached median (HTTP {status})",
+                f"{fmt(value)} ms",
+                f"≤ {peer / 10:g} ms, 10× faster than the peer's {peer} ms",
+                status == 200 and value <= peer / 10,
+            )
+    share = cached["rps"] / static_rps
+    line("cached event page vs static file, req/s", f"{share:.0%}", "≥ 60%", share >= 0.6)
+    if median(100, "event page") and median(4, "event page"):
+        growth = median(100, "event page") / median(4, "event page")
+        line("uncached event page, 100 vs 4 items", f"{growth:.1f}×", "≤ 3×", growth <= 3)
+    if median(1000, "/calendar.ics") and median(100, "/calendar.ics"):
+        growth = median(1000, "/calendar.ics") / median(100, "/calendar.ics")
+        status = by[(1000, "/calendar.ics")]["status"]
+        line(
+            f".ics, 1000 vs 100 items (HTTP {status})",
+            f"{growth:.1f}×",
+            "< 5×",
+            status == 200 and growth < 5,
+        )
+    failures = sum(r["non_2xx"] + r["socket_errors"] for r in http_rows.values())
+    line("errors under load (non-2xx + socket errors, all targets)", failures, "0", failures == 0)
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    import django
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    cache = "Redis" if os.environ.get("REDIS_URL") else "local memory (per worker)"
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    return (
+        f"{datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs ({cpu}), load average {load}"
+        f" at the start, Python {platform.python_version()}, Django {django.get_version()},"
+        f" page cache in {cache}; the load generator shares the CPUs"
+    )
+
+
+def main() -> None:
+    databases = []
+    work_root = Path(tempfile.mkdtemp(prefix="eventsite-bench-"))
+    databases.append(("SQLite", f"sqlite:///{work_root / 'sqlite' / 'bench.sqlite3'}"))
+    pg, why_not = postgres_url()
+    if pg:
+        databases.append(("PostgreSQL", pg))
+    has_wrk = shutil.which("wrk") is not None
+    sections = [f"# eventsite benchmark\n\n{machine()}"]
+    figures = {}
+    if not pg:
+        sections.append(f"PostgreSQL skipped: {why_not}")
+    for name, url in databases:
+        work = work_root / name.lower()
+        work.mkdir(parents=True, exist_ok=True)
+        log(f"== {name}: render times")
+        render = run_render(url, work)
+        http = None
+        if has_wrk:
+            log(f"== {name}: HTTP")
+            http = run_http(url, work, render["http"])
+        figures[name] = {"render": render, "http": http}
+        sections.append(report(name, render, http, "wrk is not installed (apt-get install wrk)"))
+    text = "\n\n".join(sections) + "\n"
+    print(text)
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    (results / f"{stamp}.md").write_text(text, encoding="utf-8")
+    (results / f"{stamp}.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    log(f"Server logs and data: {work_root}")
+
+
+if __name__ == "__main__":
+    main()
