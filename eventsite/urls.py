@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("speakers/", include("speakers.urls")),
+    path("", include("registrations.urls")),
     path("", include("agenda.urls")),
 ]
 
