@@ -104,7 +104,7 @@ class RegistrationForm(DetailsForm):
             "refreshments",
             Div(Field("website"), css_class="registration-trap", aria_hidden="true"),
             "consent",
-            Submit("register", submit_label, css_class="btn-primary mt-2"),
+            Submit("register", submit_label, css_class="mt-2"),
         )
 
     @property
@@ -126,5 +126,5 @@ class ManageForm(DetailsForm):
             "affiliation_type",
             "needs",
             "refreshments",
-            Submit("save", "Save changes", css_class="btn-primary mt-2"),
+            Submit("save", "Save changes", css_class="mt-2"),
         )
