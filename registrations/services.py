@@ -355,7 +355,7 @@ def release_held(*, event: Event, now: datetime | None = None) -> int:
     event = _event_for_mail(event.pk)
     messages = list(
         event.outbox_messages.held()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("registration")
         .order_by("pk")
     )

@@ -17,9 +17,11 @@ TOO_MANY = "Too many submissions from your network. Please wait a few minutes an
 
 
 def _private(response):
-    """Pages with personal data: never indexed, never cached, no referrer leaks the link."""
+    """Pages with personal data: never indexed or cached, and the private link never
+    leaks to other sites as a referrer ("no-referrer" would make the browser send
+    Origin: null on the page's own forms, which fails the CSRF check)."""
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -277,7 +277,7 @@ def test_manage_page_shows_the_registration_privately(client):
     response = client.get(manage_url(registration))
     assert response.status_code == 200
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
     text = text_of(response)
     assert "Confirmed" in text
