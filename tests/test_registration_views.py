@@ -374,3 +374,22 @@ def test_personal_data_never_appears_on_public_pages_or_exports(client):
         assert "private.person" not in body, url
         assert "Ømark" not in body, url
     assert "private.person" not in render_block(event)
+
+
+@pytest.mark.parametrize("registrations", [0, 25])
+def test_form_page_query_count_does_not_grow(client, django_assert_num_queries, registrations):
+    event = make_registration_event(capacity=10)
+    for n in range(registrations):
+        services.register(event=event, details=details(n + 1))
+    with django_assert_num_queries(2):  # the event, then its settings with the seat count
+        assert client.get(register_url(event)).status_code == 200
+
+
+@pytest.mark.parametrize("others", [0, 25])
+def test_manage_page_query_count_does_not_grow(client, django_assert_num_queries, others):
+    event = make_registration_event(capacity=None)
+    registration = services.register(event=event, details=details(1)).registration
+    for n in range(others):
+        services.register(event=event, details=details(n + 2))
+    with django_assert_num_queries(1):  # the registration with its event
+        assert client.get(manage_url(registration)).status_code == 200
