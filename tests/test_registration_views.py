@@ -289,7 +289,7 @@ def test_manage_page_shows_the_registration_privately(client):
     "mangle",
     [
         lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),  # signature
-        lambda token: "0" + token[1:],  # the UID
+        lambda token: ("1" if token[0] == "0" else "0") + token[1:],  # the UID
         lambda token: token.split(":")[0],  # no signature at all
     ],
 )
