@@ -127,7 +127,7 @@ class Registration(models.Model):
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["event", "registered_at", "pk"]
+        ordering = ["registered_at", "pk"]
         indexes = [
             models.Index(fields=["event", "status", "registered_at"], name="registration_queue"),
         ]
