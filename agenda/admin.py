@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from registrations.admin import NotifyRegistrantsAdminMixin, RegistrationSettingsInline
+
 from . import services, timefmt
 from .forms import (
     AgendaItemAdminForm,
@@ -143,7 +145,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
+class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryAdmin):
     form = EventAdminForm
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", *EDIT_MARKER_FIELDS]}),
@@ -178,7 +180,13 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             },
         ),
     ]
-    inlines = [EventOrganisationInline, AgendaItemInline, ContactInline, DiscussionQuestionInline]
+    inlines = [
+        EventOrganisationInline,
+        AgendaItemInline,
+        ContactInline,
+        DiscussionQuestionInline,
+        RegistrationSettingsInline,
+    ]
     prepopulated_fields = {"slug": ["title"]}
 
     list_display = ["when", "title", "status", "venue", "item_count", "minutes"]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("favicon.ico", favicon),
     path("speakers/", include("speakers.urls")),
+    path("", include("registrations.urls")),
     path("", include("agenda.urls")),
 ]
 

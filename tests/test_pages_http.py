@@ -20,8 +20,8 @@ from tests.test_views import page_text
 pytestmark = pytest.mark.django_db
 
 # version (ETag) · event+outcome · items · participations+people+organisations
-# · event organisations · contacts · questions · recommendations
-EVENT_PAGE_QUERIES = 8
+# · event organisations · contacts · questions · recommendations · registration state
+EVENT_PAGE_QUERIES = 9
 
 
 def with_outcome(event: Event) -> Event:

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import Event
-from tests.builders import add_items, local, make_event
+from tests.builders import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -66,18 +66,6 @@ def test_draft_is_404_for_public_and_preview_for_staff(client, staff_user):
 
 def test_unknown_slug_is_404(client, db):
     assert client.get(reverse("agenda:event_detail", kwargs={"slug": "nope"})).status_code == 404
-
-
-@pytest.mark.parametrize("item_count", [4, 300])
-def test_event_page_query_count_is_constant(client, django_assert_num_queries, item_count):
-    event = make_event(start=local(2030, 1, 1, 0), end=local(2030, 1, 31, 0))
-    add_items(event, [5] * item_count, people_per_item=5)
-    # version (ETag), event+outcome, items, participations+people, organisations,
-    # contacts, questions (recommendations only when there is an outcome: see test_pages)
-    with django_assert_num_queries(7):
-        response = client.get(event.get_absolute_url())
-    assert response.status_code == 200
-    assert page_text(response).count("Speaker ") >= item_count * 5
 
 
 def test_speaker_pages(client, seed_event):

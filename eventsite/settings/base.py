@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "simple_history",
     "speakers",
     "agenda",
+    "registrations",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +196,24 @@ LOGGING = {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
     },
 }
+# E-mail (registrations): SMTP configured from the environment; dev uses the console.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eventsite <events@eventsite.local>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Registrants' personal data is removed this many days after their event
+# (`manage.py forget_registrants`, run daily).
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "180"))
+# At most this many form submissions per IP address per window (seconds).
+REGISTRATION_RATE_LIMIT = (
+    int(os.environ.get("REGISTRATION_RATE_LIMIT", "20")),
+    int(os.environ.get("REGISTRATION_RATE_WINDOW", "600")),
+)
+# How many proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
+EVENTSITE_TRUSTED_PROXIES = int(os.environ.get("EVENTSITE_TRUSTED_PROXIES", "0"))

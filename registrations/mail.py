@@ -1,0 +1,191 @@
+"""Registration e-mails: written into outbox rows, then turned into MIME messages.
+
+An invitation e-mail is laid out the way Outlook, Gmail, Apple Mail and
+Thunderbird all recognise (RFC 6047):
+
+    multipart/mixed
+      multipart/alternative
+        text/plain
+        text/html
+        text/calendar; charset="utf-8"; method="REQUEST"   (or CANCEL)
+      application/ics; invite.ics                          (for clients that ignore the inline part)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from agenda import calendar, timefmt
+from agenda.models import Event
+
+from . import rules, tokens
+from .models import OutboxMessage, Registration
+
+Kind = OutboxMessage.Kind
+
+SUBJECTS = {
+    Kind.CONFIRMATION: "Registration confirmed: {title}",
+    Kind.WAITING_LIST: "Waiting list: {title}",
+    Kind.PROMOTION: "A seat is yours: {title}",
+    Kind.EVENT_UPDATE: "Changed: {title}",
+    Kind.EVENT_CANCELLED: "Cancelled: {title}",
+    Kind.ATTENDEE_CANCELLED: "Registration cancelled: {title}",
+}
+RESENT_SUBJECTS = {
+    Kind.CONFIRMATION: "Your registration (sent again): {title}",
+    Kind.WAITING_LIST: "Waiting list (sent again): {title}",
+}
+INVITATION_FILENAME = "invite.ics"
+
+
+def calendar_facts(event: Event) -> dict[str, str]:
+    """What a calendar entry shows, in words; an update lists the ones that changed."""
+    return {
+        "Title": event.title,
+        "Time": timefmt.time_slot(event.start, event.end, event.zone),
+        "Place": event.venue or "To be announced",
+    }
+
+
+def organizer(event: Event) -> calendar.Organizer:
+    """The event's first contact; the site's sender when the event has none."""
+    contact = calendar.first_contact(event)
+    if contact is not None:
+        return contact
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return calendar.Organizer(email=address, name=name)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text_body: str
+    html_body: str
+    calendar_method: str
+    calendar: str
+    sequence: int | None
+
+
+def calendar_method(kind: str, *, holds_seat: bool) -> str:
+    """REQUEST for a seat, CANCEL for a seat that was in their calendar; people on
+    the waiting list have no calendar entry, so they get none."""
+    if not holds_seat:
+        return ""
+    if kind in (Kind.CONFIRMATION, Kind.PROMOTION, Kind.EVENT_UPDATE):
+        return calendar.REQUEST
+    if kind in (Kind.EVENT_CANCELLED, Kind.ATTENDEE_CANCELLED):
+        return calendar.CANCEL
+    return ""
+
+
+def render(
+    *,
+    kind: str,
+    event: Event,
+    registration: Registration,
+    now: datetime,
+    changes: dict[str, str] | None = None,
+    resent: bool = False,
+    waiting_position: int | None = None,
+    holds_seat: bool,
+) -> Rendered:
+    """Subject, bodies and invitation for one person. `event` must come from
+    `Event.objects.with_agenda()` (the invitation carries the agenda)."""
+    method = calendar_method(kind, holds_seat=holds_seat)
+    sequence = None
+    ics = ""
+    if method:
+        sequence = rules.next_sequence(
+            event_sequence=event.sequence,
+            last_sent=registration.calendar_sequence,
+            changes_their_copy=not resent,
+        )
+        invitation = calendar.invitation_calendar(
+            event,
+            method=method,
+            attendees=[calendar.Attendee(email=registration.email, name=registration.name)],
+            organizer=organizer(event),
+            sequence=sequence,
+            now=now,
+        )
+        ics = calendar.to_ics(invitation).decode("utf-8")
+    facts = calendar_facts(event)
+    context = {
+        "kind": kind,
+        "event": event,
+        "registration": registration,
+        "facts": facts,
+        "changes": [
+            {"label": label, "before": before, "after": facts.get(label, "")}
+            for label, before in (changes or {}).items()
+        ],
+        "resent": resent,
+        "waiting_position": waiting_position,
+        "has_invitation": bool(ics),
+        "manage_url": tokens.manage_url(registration),
+        "event_url": event.public_url,
+        "register_url": settings.EVENTSITE_BASE_URL
+        + reverse("registrations:register", kwargs={"slug": event.slug}),
+        "contacts": list(event.contacts.all()),
+    }
+    subjects = RESENT_SUBJECTS if resent and kind in RESENT_SUBJECTS else SUBJECTS
+    subject = subjects[kind].format(title=event.title)
+    if len(subject) > 200:
+        subject = subject[:199] + "…"
+    return Rendered(
+        subject=subject,
+        text_body=render_to_string("registrations/emails/message.txt", context),
+        html_body=render_to_string("registrations/emails/message.html", context),
+        calendar_method=method,
+        calendar=ics,
+        sequence=sequence,
+    )
+
+
+def fill(message: OutboxMessage, rendered: Rendered) -> None:
+    for field in ("subject", "text_body", "html_body", "calendar_method", "calendar", "sequence"):
+        setattr(message, field, getattr(rendered, field))
+
+
+class CalendarEmail(EmailMultiAlternatives):
+    """Lets an alternative carry MIME parameters: 'text/calendar; method=REQUEST'."""
+
+    def _create_mime_attachment(self, content, mimetype):
+        base, *params = (part.strip() for part in mimetype.split(";"))
+        part = super()._create_mime_attachment(content, base)
+        for param in params:
+            key, _, value = param.partition("=")
+            part.set_param(key.strip(), value.strip().strip('"'))
+        return part
+
+
+def build_email(message: OutboxMessage, *, connection=None) -> EmailMultiAlternatives:
+    email = CalendarEmail(
+        subject=message.subject,
+        body=message.text_body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[str(Address(display_name=message.to_name, addr_spec=message.to_email))],
+        reply_to=[message.reply_to] if message.reply_to else None,
+        connection=connection,
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    if message.html_body:
+        email.attach_alternative(message.html_body, "text/html")
+    if message.calendar:
+        email.attach_alternative(
+            message.calendar, f"text/calendar; method={message.calendar_method}"
+        )
+        email.attach(
+            INVITATION_FILENAME,
+            message.calendar.encode("utf-8"),
+            f"application/ics; name={INVITATION_FILENAME}",
+        )
+    return email

@@ -1,0 +1,251 @@
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from agenda.models import Event
+
+
+class RegistrationSettings(models.Model):
+    """How an event takes registrations. An event without settings takes none."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="registration_settings"
+    )
+    is_open = models.BooleanField(
+        "registration open",
+        default=False,
+        help_text="Untick to close registration at once, whatever the times below say.",
+    )
+    opens_at = models.DateTimeField(
+        "opens at", null=True, blank=True, help_text="Leave empty to open straight away."
+    )
+    closes_at = models.DateTimeField(
+        "closes at", null=True, blank=True, help_text="Leave empty to close when the event starts."
+    )
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Seats in the room. Leave empty for no limit."
+    )
+    waiting_list = models.BooleanField(
+        "waiting list",
+        default=True,
+        help_text="Once every seat is taken, put people on a waiting list "
+        "(otherwise they are told the event is full).",
+    )
+
+    class Meta:
+        verbose_name = "registration settings"
+        verbose_name_plural = "registration settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(closes_at__gt=F("opens_at")),
+                name="registration_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Registration for {self.event}"
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": "Registration must close after it opens."})
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def for_email(self, email: str):
+        return self.filter(email__iexact=email.strip(), anonymised_at__isnull=True)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        """The waiting list, first come first served."""
+        return self.filter(status=Registration.Status.WAITING).order_by("registered_at", "pk")
+
+    def counts(self) -> dict[str, int]:
+        """Confirmed, waiting and cancelled, and the refreshments headcount (confirmed only)."""
+        status = Registration.Status
+        return self.aggregate(
+            confirmed=Count("pk", filter=Q(status=status.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=status.WAITING)),
+            cancelled=Count("pk", filter=Q(status=status.CANCELLED)),
+            refreshments=Count("pk", filter=Q(status=status.CONFIRMED, refreshments=True)),
+        )
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        WAITING = "waiting", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Affiliation(models.TextChoices):
+        GOVERNMENT = "government", "Government"
+        INTERNATIONAL_ORGANISATION = "international-organisation", "International organisation"
+        CIVIL_SOCIETY = "civil-society", "Civil society"
+        ACADEMIA = "academia", "Academia"
+        MEDIA = "media", "Media"
+        OTHER = "other", "Other"
+
+    class CancelledBy(models.TextChoices):
+        ATTENDEE = "attendee", "The attendee"
+        ORGANISERS = "organisers", "The organisers"
+
+    # Part of the private manage link; replaced when the data is anonymised.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    name = models.CharField(max_length=200)
+    email = models.EmailField("e-mail", max_length=254)
+    organisation = models.CharField(max_length=300, blank=True)
+    affiliation_type = models.CharField(
+        "affiliation type", max_length=40, choices=Affiliation.choices
+    )
+    needs = models.TextField("access or dietary needs", blank=True)
+    refreshments = models.BooleanField("joins the refreshments before the event", default=False)
+    consent_at = models.DateTimeField(
+        "agreed to the privacy notice at", null=True, blank=True, editable=False
+    )
+    # Waiting-list order: set again when a cancelled registration is renewed.
+    registered_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_by = models.CharField(
+        max_length=12, choices=CancelledBy.choices, blank=True, editable=False
+    )
+    # The SEQUENCE of the last invitation or cancellation written to this person,
+    # so the next one is never lower than what their calendar holds.
+    calendar_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["registered_at", "pk"]
+        indexes = [
+            models.Index(fields=["event", "status", "registered_at"], name="registration_queue"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=Q(anonymised_at__isnull=True),
+                name="registration_one_per_email",
+                violation_error_message="This e-mail address is already registered for the event.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["confirmed", "waiting", "cancelled"]),
+                name="registration_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    affiliation_type__in=[
+                        "government",
+                        "international-organisation",
+                        "civil-society",
+                        "academia",
+                        "media",
+                        "other",
+                    ]
+                ),
+                name="registration_affiliation_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=False) | ~Q(name="") & ~Q(email=""),
+                name="registration_name_and_email_given",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name or 'Anonymised'} – {self.event}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.CONFIRMED, self.Status.WAITING)
+
+
+class OutboxQuerySet(models.QuerySet):
+    def held(self):
+        return self.filter(status=OutboxMessage.Status.HELD)
+
+    def due(self, now):
+        return self.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
+
+
+class OutboxMessage(models.Model):
+    """An e-mail written in the same transaction as the change that causes it.
+
+    `send_outbox` (also run after each commit) delivers it; failures are retried
+    with backoff and stay visible in the admin.
+    """
+
+    class Status(models.TextChoices):
+        HELD = "held", "Awaiting the organisers' confirmation"
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed (no more retries)"
+        DISCARDED = "discarded", "Not sent (discarded)"
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", "Confirmation with invitation"
+        WAITING_LIST = "waiting-list", "On the waiting list"
+        PROMOTION = "promotion", "Promoted from the waiting list"
+        EVENT_UPDATE = "event-update", "Event changed (updated invitation)"
+        EVENT_CANCELLED = "event-cancelled", "Event cancelled by the organisers"
+        ATTENDEE_CANCELLED = "attendee-cancelled", "Registration cancelled"
+
+    event = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="outbox_messages"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outbox_messages",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    to_email = models.EmailField("to", max_length=254)
+    to_name = models.CharField(max_length=200, blank=True)
+    reply_to = models.EmailField(max_length=254, blank=True)
+    subject = models.CharField(max_length=300)
+    text_body = models.TextField()
+    html_body = models.TextField(blank=True)
+    calendar_method = models.CharField(max_length=10, blank=True)
+    calendar = models.TextField(blank=True, help_text="The iCalendar invitation (RFC 5546).")
+    sequence = models.PositiveIntegerField(null=True, blank=True)
+    # For updates: what a calendar showed before ({"Time": "…", "Place": "…"}).
+    changes = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OutboxQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "outgoing e-mail"
+        verbose_name_plural = "outgoing e-mails"
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["held", "pending", "sent", "failed", "discarded"]),
+                name="outbox_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(calendar_method__in=["", "REQUEST", "CANCEL"]),
+                name="outbox_calendar_method_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to_email}"
