@@ -1,16 +1,35 @@
 from django.urls import path
 
 from . import export_views, views
+from .caching import cache_per_event, cache_site_wide
 
 app_name = "agenda"
 
+# Public pages and exports are cached per event, keyed on the event's data
+# version, so an admin edit shows at once (see agenda/caching.py).
 urlpatterns = [
-    path("", views.event_list, name="event_list"),
-    path("calendar.ics", export_views.calendar_feed, name="calendar_feed"),
-    path("events/<slug:slug>.ics", export_views.event_ics, name="event_ics"),
-    path("events/<slug:slug>/", views.event_detail, name="event_detail"),
-    path("events/<slug:slug>/agenda.ics", export_views.event_agenda_ics, name="event_agenda_ics"),
-    path("events/<slug:slug>/items/<uuid:uid>.ics", export_views.item_ics, name="item_ics"),
-    path("events/<slug:slug>/schedule.xml", export_views.schedule_xml, name="schedule_xml"),
-    path("events/<slug:slug>/schedule.json", export_views.schedule_json, name="schedule_json"),
+    path("", cache_site_wide(views.event_list), name="event_list"),
+    path("calendar.ics", cache_site_wide(export_views.calendar_feed), name="calendar_feed"),
+    path("events/<slug:slug>.ics", cache_per_event(export_views.event_ics), name="event_ics"),
+    path("events/<slug:slug>/", cache_per_event(views.event_detail), name="event_detail"),
+    path(
+        "events/<slug:slug>/agenda.ics",
+        cache_per_event(export_views.event_agenda_ics),
+        name="event_agenda_ics",
+    ),
+    path(
+        "events/<slug:slug>/items/<uuid:uid>.ics",
+        cache_per_event(export_views.item_ics),
+        name="item_ics",
+    ),
+    path(
+        "events/<slug:slug>/schedule.xml",
+        cache_per_event(export_views.schedule_xml),
+        name="schedule_xml",
+    ),
+    path(
+        "events/<slug:slug>/schedule.json",
+        cache_per_event(export_views.schedule_json),
+        name="schedule_json",
+    ),
 ]

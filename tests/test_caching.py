@@ -266,3 +266,46 @@ def test_pages_are_still_served_when_redis_is_down(rf, settings, seed_event, cac
         assert response.status_code == 200
         assert seed_event.title in response.content.decode()
     assert counted.calls == 2
+
+
+def retitle_event(event):
+    event = Event.objects.get(pk=event.pk)
+    event.title = "Renamed for the cache test"
+    event.save()
+
+
+def retitle_speaker(event):
+    person = Person.objects.get(slug="jorgen-carling")
+    person.full_name = "Renamed for the cache test"
+    person.save()
+
+
+@pytest.mark.parametrize(
+    ("url_of", "edit"),
+    [
+        (lambda e: e.get_absolute_url(), retitle_event),
+        (lambda e: f"/events/{e.slug}.ics", retitle_event),
+        (lambda e: f"/events/{e.slug}/schedule.xml", retitle_event),
+        (lambda e: "/calendar.ics", retitle_event),
+        (lambda e: "/", retitle_event),
+        (lambda e: "/speakers/", retitle_speaker),
+        (lambda e: "/speakers/marie-mcauliffe/", retitle_event),
+    ],
+    ids=["event-page", "event-ics", "schedule-xml", "feed", "home", "speakers", "speaker"],
+)
+def test_site_urls_are_served_from_the_cache_and_an_edit_shows_at_once(
+    client, settings, seed_event, django_assert_num_queries, url_of, edit
+):
+    settings.EVENTSITE_PAGE_CACHE = True
+    # A key space of its own: other tests pin the clock, so versions can repeat.
+    config = cache_config("")
+    config["default"]["KEY_PREFIX"] = f"e2e-{uuid.uuid4().hex}"
+    settings.CACHES = config
+    url = url_of(seed_event)
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):  # only the data version
+        again = client.get(url)
+    assert again.content == first.content
+    edit(seed_event)
+    assert b"Renamed for the cache test" in client.get(url).content

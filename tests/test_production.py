@@ -254,6 +254,10 @@ def test_serve_runs_production_settings_under_gunicorn(served):
     key_file = tmp_path / "secret-key"
     assert len(key_file.read_text().strip()) >= 50
     assert key_file.stat().st_mode & 0o777 == 0o600
+    # One worker may answer /healthz while the other is still booting.
+    deadline = time.monotonic() + 30
+    while len(worker_pids(server.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert len(worker_pids(server.pid)) == 2
 
     status, headers, body = fetch(base + "/events/counter-migrant-smuggling-vienna-2017/")

@@ -172,7 +172,9 @@ def cache_config(redis_url: str) -> dict:
 CACHES = cache_config(os.environ.get("REDIS_URL", "").strip())
 # Rendered public pages and exports, cached per event (agenda/caching.py).
 EVENTSITE_PAGE_CACHE = env_bool("EVENTSITE_PAGE_CACHE", True)
-EVENTSITE_PAGE_CACHE_TIMEOUT = int(os.environ.get("EVENTSITE_PAGE_CACHE_TIMEOUT", "86400"))
+# Keys change on every edit; the timeout only bounds text that changes with the
+# clock alone (a registration window opening or closing).
+EVENTSITE_PAGE_CACHE_TIMEOUT = int(os.environ.get("EVENTSITE_PAGE_CACHE_TIMEOUT", "300"))
 # Part of every page-cache key: set it to the release (e.g. the git commit) so a
 # deploy with new templates never serves pages rendered by the old ones.
 EVENTSITE_RELEASE = os.environ.get("EVENTSITE_RELEASE", "")
