@@ -4,6 +4,8 @@ much each test tried, printed at the end of the run (`pytest -q` shows it too)."
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
 
 # What is typed into forms and fields: markup and script, template syntax, SQL,
 # calendar syntax and line breaks, control characters (NUL included),
@@ -44,3 +46,73 @@ def report(terminalreporter) -> None:
     terminalreporter.section("reliability: how much was tried")
     for what, count in sorted(_tallies.items()):
         terminalreporter.write_line(f"{count:>8}  {what}")
+
+
+# -- one event with every part an organiser can fill in ---------------------------------
+
+
+@dataclass
+class World:
+    event: object  # agenda.models.Event, and so on (imported late: Django must be set up)
+    items: list
+    participation: object
+    person: object
+    organisation: object
+    contact: object
+    question: object
+    event_organisation: object
+    outcome: object
+    recommendation: object
+
+    @property
+    def item(self):
+        return self.items[0]
+
+
+def build_world(*, status: str, start: datetime, end: datetime, **event_fields) -> World:
+    """An event with two agenda items (a person with an organisation on the first),
+    a contact, a discussion question, an organisation's role, and an outcome report
+    with a recommendation. Every text has a value, so every part is shown."""
+    from agenda.models import (
+        AgendaItem,
+        Contact,
+        DiscussionQuestion,
+        EventOrganisation,
+        Outcome,
+        Participation,
+        Recommendation,
+    )
+    from speakers.models import Person
+    from tests.builders import add_items, make_event, make_organisation
+
+    event = make_event(status=status, start=start, end=end, **event_fields)
+    items = add_items(event, [30, 20], people_per_item=1)
+    AgendaItem.objects.filter(pk=items[0].pk).update(description="About.", summary="Said.")
+    participation = items[0].participations.get()
+    Participation.objects.filter(pk=participation.pk).update(presentation_title="Talk")
+    person = participation.person
+    Person.objects.filter(pk=person.pk).update(honorific="Dr", position="Head", bio="Bio.")
+    outcome = Outcome.objects.create(
+        event=event,
+        title="Report",
+        summary="Summary.",
+        recommendations_intro="Intro.",
+        prepared_by="Prepared.",
+        citation="Cite.",
+    )
+    return World(
+        event=event,
+        items=items,
+        participation=participation,
+        person=person,
+        organisation=person.organisation,
+        contact=Contact.objects.create(
+            event=event, name="Julia", email="julia@example.org", note="Note"
+        ),
+        question=DiscussionQuestion.objects.create(event=event, text="Why?"),
+        event_organisation=EventOrganisation.objects.create(
+            event=event, organisation=make_organisation(), role="organiser", display_name="Host"
+        ),
+        outcome=outcome,
+        recommendation=Recommendation.objects.create(outcome=outcome, text="Cooperate."),
+    )
