@@ -79,19 +79,24 @@ def build_world(*, status: str, start: datetime, end: datetime, **event_fields) 
         DiscussionQuestion,
         EventOrganisation,
         Outcome,
-        Participation,
         Recommendation,
     )
-    from speakers.models import Person
     from tests.builders import add_items, make_event, make_organisation
 
     event = make_event(status=status, start=start, end=end, **event_fields)
-    items = add_items(event, [30, 20], people_per_item=1)
-    AgendaItem.objects.filter(pk=items[0].pk).update(description="About.", summary="Said.")
+    # Saved one by one (not in bulk) so that each has its history, as in the admin.
+    items = list(AgendaItem.objects.filter(pk__in=[i.pk for i in add_items(event, [30, 20], 1)]))
+    items[0].description, items[0].summary = "About.", "Said."
+    for item in items:
+        item.save()
     participation = items[0].participations.get()
-    Participation.objects.filter(pk=participation.pk).update(presentation_title="Talk")
+    participation.presentation_title = "Talk"
+    participation.save()
     person = participation.person
-    Person.objects.filter(pk=person.pk).update(honorific="Dr", position="Head", bio="Bio.")
+    person.honorific, person.position, person.bio = "Dr", "Head", "Bio."
+    person.save()
+    person.organisation.save()
+    event.refresh_from_db()
     outcome = Outcome.objects.create(
         event=event,
         title="Report",
