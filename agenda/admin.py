@@ -439,8 +439,7 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            top = obj.event.items.order_by("-position").values_list("position", flat=True).first()
-            obj.position = (top or 0) + 1
+            obj.position = services.next_item_position(event_id=obj.event_id)
         super().save_model(request, obj, form, change)
 
     def response_post_save_change(self, request, obj):

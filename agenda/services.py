@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils.dateparse import parse_datetime
 
 from speakers.models import Organisation, Person
@@ -417,6 +417,20 @@ class EditConflict(Exception):
         super().__init__("; ".join(changes))
 
 
+def lock_event(*, event_id: int) -> Event:
+    """The event, its row locked until the transaction ends: saves that read its
+    agenda and then write it (adding an item, checking that it fits) take turns."""
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def next_item_position(*, event_id: int) -> int:
+    """The place after the event's last item; locks the event so that items added
+    at the same moment get different places. Run inside a transaction."""
+    lock_event(event_id=event_id)
+    top = AgendaItem.objects.filter(event_id=event_id).aggregate(top=Max("position"))["top"]
+    return (top or 0) + 1
+
+
 def lock_event_for_edit(*, event_id: int, seen_version: int, seen_at: datetime | None) -> Event:
     """Lock the event's row until the transaction ends; refuse a stale edit.
 
@@ -424,7 +438,7 @@ def lock_event_for_edit(*, event_id: int, seen_version: int, seen_at: datetime |
     Run inside a transaction: the lock is what stops two saves passing the
     check at the same moment (select_for_update refuses to run outside one).
     """
-    event = Event.objects.select_for_update().get(pk=event_id)
+    event = lock_event(event_id=event_id)
     if event.version != seen_version:
         raise EditConflict(
             event.version, changes_since(event=event, seen_version=seen_version, seen_at=seen_at)
