@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -192,6 +192,35 @@ def _datetime(value: Any, where: str) -> datetime | None:
     return parsed
 
 
+def _refuse_null_characters(value: Any, where: str) -> None:
+    """PostgreSQL can neither store nor look up a text with NUL (the admin's forms
+    refuse it too); name the first place in the file that has one."""
+    if isinstance(value, str) and "\x00" in value:
+        raise EventImportError(f"{where}: null characters are not allowed.")
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _refuse_null_characters(inner, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            _refuse_null_characters(inner, f"{where}[{index}]")
+
+
+def _decimal(value: Any, where: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as error:
+        raise EventImportError(f"{where}: “{value}” is not a number.") from error
+
+
+def _integer(value: Any, where: str) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError) as error:
+        raise EventImportError(f"{where}: “{value}” is not a whole number.") from error
+
+
 def _require(mapping: Any, key: str, where: str) -> Any:
     if not isinstance(mapping, dict) or key not in mapping:
         raise EventImportError(f"{where}: the field “{key}” is missing.")
@@ -211,6 +240,7 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
         raise EventImportError(
             f"Unsupported format_version {data.get('format_version')!r}; expected {FORMAT_VERSION}."
         )
+    _refuse_null_characters(data, "")
     source = _require(data, "event", "file")
     slug = _require(source, "slug", "event")
     existing = Event.objects.filter(slug=slug).first()
@@ -254,13 +284,14 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
             person.save()
         people[person_slug] = person
 
+    sequence = _integer(source.get("sequence"), "event.sequence")
     event = Event(
         **{name: source.get(name, "") for name in EVENT_FIELDS},
         start=_datetime(_require(source, "start", "event"), "event.start"),
         end=_datetime(_require(source, "end", "event"), "event.end"),
-        latitude=None if source.get("latitude") is None else Decimal(str(source["latitude"])),
-        longitude=None if source.get("longitude") is None else Decimal(str(source["longitude"])),
-        sequence=int(source.get("sequence") or 0),
+        latitude=_decimal(source.get("latitude"), "event.latitude"),
+        longitude=_decimal(source.get("longitude"), "event.longitude"),
+        sequence=sequence,
     )
     if source.get("uid"):
         event.uid = source["uid"]
@@ -338,7 +369,7 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
             recommendation.save()
 
     # Imports restore the stored SEQUENCE exactly; the saves above must not raise it.
-    Event.objects.filter(pk=event.pk).update(sequence=int(source.get("sequence") or 0))
+    Event.objects.filter(pk=event.pk).update(sequence=sequence)
     event.refresh_from_db()
     try:
         check_publishable(event)
