@@ -13,20 +13,20 @@ the column is refused. Anything else typed into a text field is stored as is.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.db import models
+from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 
-from agenda.models import (
-    Event,
-)
+from agenda.models import Event
+from agenda.services import EventImportError, export_event, import_event
 from tests.admin_forms import form_data, make_organiser
-from tests.builders import local, make_person
+from tests.builders import local, make_person, seed_data
 from tests.reliability import HOSTILE, World, build_world, tally
 
 pytestmark = pytest.mark.django_db
@@ -317,3 +317,76 @@ def test_a_long_search_looks_for_its_first_words(organiser_client, world):
     assert organiser_client.get(url, {"q": words}).context["cl"].result_count == 1
     words = " ".join(["Zoë"] * 9 + ["nobody"])
     assert organiser_client.get(url, {"q": words}).context["cl"].result_count == 0
+
+
+# -- the event file (manage.py import_event) ---------------------------------------------
+
+IMPORT_STRINGS = {
+    name: HOSTILE[name] for name in ("nul", "controls", "ics injection", "script", "long")
+}
+
+
+def _string_leaves(data, path=()):
+    """Paths to every string in an event file, the first entry of each list only."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in {"format"}:
+                yield from _string_leaves(value, (*path, key))
+    elif isinstance(data, list):
+        if data:
+            yield from _string_leaves(data[0], (*path, 0))
+    elif isinstance(data, str):
+        yield path
+
+
+def _with(data, path, value):
+    copy = json.loads(json.dumps(data))
+    target = copy
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return copy
+
+
+def test_hostile_strings_in_an_event_file_import_intact_or_name_the_place():
+    data = seed_data()
+    leaves = list(_string_leaves(data))
+    assert len(leaves) > 40
+    imported = refused = 0
+    for path in leaves:
+        for name, value in IMPORT_STRINGS.items():
+            problem = None
+            with transaction.atomic():
+                try:
+                    event, _ = import_event(_with(data, path, value))
+                except EventImportError as error:
+                    problem = str(error)
+                else:
+                    exported = json.dumps(export_event(event), ensure_ascii=False)
+                    assert json.dumps(value, ensure_ascii=False)[1:-1] in exported, (path, name)
+                    imported += 1
+                transaction.set_rollback(True)
+            tally("forms: event-file imports with a hostile string")
+            if problem is not None:
+                # The message starts with the place in the file: "agenda[0]: title: …".
+                assert re.match(r"^[\w.\[\]]+: ", problem), (path, name, problem)
+                refused += 1
+    assert imported
+    assert refused
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("agenda", 1, "title"), "Panel\x00", "agenda[1].title: null characters are not allowed."),
+        (("people", 0, "slug"), "\x00", "people[0].slug: null characters are not allowed."),
+        (("event", "latitude"), "north", "event.latitude: “north” is not a number."),
+        (("event", "sequence"), "first", "event.sequence: “first” is not a whole number."),
+        (("event", "title"), "x" * 301, "event: title: Ensure this value has at most 300"),
+    ],
+)
+def test_a_bad_event_file_is_refused_with_the_place_named(path, value, message):
+    with pytest.raises(EventImportError) as refused:
+        import_event(_with(seed_data(), path, value))
+    assert str(refused.value).startswith(message)
+    assert not Event.objects.exists()
