@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import smart_split
 from simple_history.admin import SimpleHistoryAdmin
 
 from registrations.admin import NotifyRegistrantsAdminMixin, RegistrationSettingsInline
@@ -43,7 +44,23 @@ from .models import (
 EDIT_MARKER_FIELDS = ("edit_version", "edit_loaded_at")
 
 
-class GuardedHistoryAdmin(SimpleHistoryAdmin):
+class BoundedSearchAdmin(admin.ModelAdmin):
+    """Search (and autocomplete) on the first words typed only, without NUL.
+
+    Each word adds a condition per search field; a pasted page of text made a
+    query SQLite refuses ("Expression tree is too large"), a 500. PostgreSQL
+    refuses NUL in a query (and no stored text holds one): the lists' search box
+    refuses it with a message, the autocomplete gave a 500.
+    """
+
+    MAX_SEARCH_WORDS = 10
+
+    def get_search_results(self, request, queryset, search_term):
+        words = list(smart_split(search_term.replace("\x00", "")))[: self.MAX_SEARCH_WORDS]
+        return super().get_search_results(request, queryset, " ".join(words))
+
+
+class GuardedHistoryAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     """History and revert (django-simple-history), with forms read in the event's zone.
 
     Date and time widgets show and parse times in the active time zone, so each
@@ -430,8 +447,7 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            top = obj.event.items.order_by("-position").values_list("position", flat=True).first()
-            obj.position = (top or 0) + 1
+            obj.position = services.next_item_position(event_id=obj.event_id)
         super().save_model(request, obj, form, change)
 
     def response_post_save_change(self, request, obj):
@@ -490,7 +506,7 @@ class RecommendationInline(SortableTabularInline):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SortableAdminBase, SimpleHistoryAdmin):
+class OutcomeAdmin(SortableAdminBase, BoundedSearchAdmin, SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "event"]
     list_select_related = ["event"]
@@ -499,6 +515,6 @@ class OutcomeAdmin(SortableAdminBase, SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "outcome"]
     list_select_related = ["outcome"]

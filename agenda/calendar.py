@@ -20,11 +20,15 @@ What every calendar written here guarantees:
   TZID, so such a time is written in UTC instead.
 * A PUBLISH never carries ATTENDEE (RFC 5546); the ORGANIZER is the event's
   first contact, with CN.
+* Organisers' texts are written as typed, except what RFC 5545 TEXT cannot hold:
+  control characters other than TAB are dropped and CR LF or a lone CR is a
+  line break (`ical_text()`). No text can add a property or a component.
 """
 
 from __future__ import annotations
 
 import calendar as stdlib_calendar
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -196,11 +200,11 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
     if name:
-        calendar.add("name", icalendar.vText(name))
-        calendar.add("x-wr-calname", icalendar.vText(name))
+        calendar.add("name", icalendar.vText(ical_text(name)))
+        calendar.add("x-wr-calname", icalendar.vText(ical_text(name)))
     if description:
-        calendar.add("description", icalendar.vText(description))
-        calendar.add("x-wr-caldesc", icalendar.vText(description))
+        calendar.add("description", icalendar.vText(ical_text(description)))
+        calendar.add("x-wr-caldesc", icalendar.vText(ical_text(description)))
     # VTIMEZONEs first: some readers (vobject) resolve a TZID when they meet it.
     for zone_name, (first, last) in sorted(_zone_spans(components).items()):
         calendar.add_component(vtimezone(zone_name, first, last))
@@ -232,10 +236,10 @@ def event_component(
     vevent.add("uid", event.calendar_uid)
     vevent.add("dtstamp", _utc(now or django_timezone.now()))
     vevent.add("sequence", event.sequence if sequence is None else sequence)
-    vevent.add("summary", event.title)
+    vevent.add("summary", ical_text(event.title))
     _add_time(vevent, "dtstart", event.start, event.time_zone)
     _add_time(vevent, "dtend", event.end, event.time_zone)
-    vevent.add("description", agenda_text(event, schedule.slots, url=url))
+    vevent.add("description", ical_text(agenda_text(event, schedule.slots, url=url)))
     _add_place_and_status(vevent, event, url=url, method=method)
     categories = _unique(slot.payload.get_kind_display() for slot in schedule.slots)
     if categories:
@@ -260,11 +264,11 @@ def item_component(
     vevent.add("uid", item.calendar_uid)
     vevent.add("dtstamp", _utc(now or django_timezone.now()))
     vevent.add("sequence", event.sequence)
-    vevent.add("summary", f"{item.title} – {event.title}")
+    vevent.add("summary", ical_text(f"{item.title} – {event.title}"))
     _add_time(vevent, "dtstart", slot.start, event.time_zone)
     if slot.end > slot.start:  # no DTEND: the item takes no time (RFC 5545 3.6.1)
         _add_time(vevent, "dtend", slot.end, event.time_zone)
-    vevent.add("description", item_text(event, slot, url=url))
+    vevent.add("description", ical_text(item_text(event, slot, url=url)))
     _add_place_and_status(vevent, event, url=url, method=PUBLISH)
     vevent.add("categories", [item.get_kind_display()])
     vevent.add("related-to", event.calendar_uid, parameters={"RELTYPE": "PARENT"})
@@ -276,7 +280,7 @@ def item_component(
 
 def _add_place_and_status(vevent: icalendar.Event, event: Event, *, url: str, method: str) -> None:
     if event.venue:
-        vevent.add("location", event.venue)
+        vevent.add("location", ical_text(event.venue))
     if event.latitude is not None and event.longitude is not None:
         vevent.add("geo", (float(event.latitude), float(event.longitude)))
     vevent.add("url", url)
@@ -322,6 +326,11 @@ def first_contact(event: Event) -> Organizer | None:
 
 def _address(email: str, name: str) -> icalendar.vCalAddress:
     address = icalendar.vCalAddress(f"mailto:{email}")
+    # A parameter has no escape for a backslash and readers differ on what one
+    # means there (icalendar reads `CN=\:` as an escaped colon); unquoted values
+    # also lose their outer whitespace when read back (and a leading U+FEFF, see
+    # `ical_text()`). Names need none of these.
+    name = _NAME_EDGES.sub("", _lines_of(name).replace("\\", ""))
     if name:
         address.params["CN"] = name
     return address
@@ -329,6 +338,27 @@ def _address(email: str, name: str) -> icalendar.vCalAddress:
 
 # ---------------------------------------------------------------------------
 # Plain text
+
+# RFC 5545 3.3.11: TEXT holds no control character but TAB, and a line break is
+# written as "\n". Organisers' texts can hold any (a pasted ESC, a form's CR LF).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_NAME_EDGES = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
+
+
+def _lines_of(value: str) -> str:
+    """CR LF and lone CRs become LF; other control characters except TAB are dropped."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _joined(lines: list[str]) -> str:
+    # Each line on its own: a text that ends in CR must not swallow the LF after it.
+    return "\n".join(_lines_of(line) for line in lines)
+
+
+def ical_text(value: str) -> str:
+    """A property value as a calendar may carry it: see `_lines_of()`; also without
+    U+FEFF at its start (icalendar's writer takes it for a byte-order mark)."""
+    return _lines_of(value).lstrip("\ufeff")
 
 
 def agenda_text(event: Event, slots: Sequence[Slot], *, url: str) -> str:
@@ -347,7 +377,7 @@ def agenda_text(event: Event, slots: Sequence[Slot], *, url: str) -> str:
             lines.append(f"{slot.number}. {_slot_times(event, slot)} {_title_with_budget(slot)}")
             lines += [f"   {line}" for line in _people_lines(slot.payload)]
     lines += ["", url]
-    return "\n".join(lines)
+    return _joined(lines)
 
 
 def item_text(event: Event, slot: Slot, *, url: str) -> str:
@@ -363,7 +393,7 @@ def item_text(event: Event, slot: Slot, *, url: str) -> str:
     if event.venue:
         lines.append(event.venue)
     lines += ["", url]
-    return "\n".join(lines)
+    return _joined(lines)
 
 
 def _slot_times(event: Event, slot: Slot) -> str:

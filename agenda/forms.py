@@ -273,6 +273,10 @@ class AgendaItemAdminForm(EventPartForm):
         event = item.event if item.pk is not None else cleaned.get("event")
         if self.errors or event is None:
             return cleaned
+        if item.pk is None:
+            # An edit of the item is guarded by the event's version (above); an addition
+            # takes the event's lock, so that two additions are checked one after the other.
+            event = services.lock_event(event_id=event.pk)
         # The saved agenda with this item's submitted budget and pin in its place.
         planned = with_submitted(item, cleaned, ["title", "minutes", "fixed_start"])
         items = [planned if i.pk == item.pk else i for i in event.items.all()]

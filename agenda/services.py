@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils.dateparse import parse_datetime
 
 from speakers.models import Organisation, Person
@@ -192,6 +192,35 @@ def _datetime(value: Any, where: str) -> datetime | None:
     return parsed
 
 
+def _refuse_null_characters(value: Any, where: str) -> None:
+    """PostgreSQL can neither store nor look up a text with NUL (the admin's forms
+    refuse it too); name the first place in the file that has one."""
+    if isinstance(value, str) and "\x00" in value:
+        raise EventImportError(f"{where}: null characters are not allowed.")
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _refuse_null_characters(inner, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            _refuse_null_characters(inner, f"{where}[{index}]")
+
+
+def _decimal(value: Any, where: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as error:
+        raise EventImportError(f"{where}: “{value}” is not a number.") from error
+
+
+def _integer(value: Any, where: str) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError) as error:
+        raise EventImportError(f"{where}: “{value}” is not a whole number.") from error
+
+
 def _require(mapping: Any, key: str, where: str) -> Any:
     if not isinstance(mapping, dict) or key not in mapping:
         raise EventImportError(f"{where}: the field “{key}” is missing.")
@@ -211,6 +240,7 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
         raise EventImportError(
             f"Unsupported format_version {data.get('format_version')!r}; expected {FORMAT_VERSION}."
         )
+    _refuse_null_characters(data, "")
     source = _require(data, "event", "file")
     slug = _require(source, "slug", "event")
     existing = Event.objects.filter(slug=slug).first()
@@ -254,13 +284,14 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
             person.save()
         people[person_slug] = person
 
+    sequence = _integer(source.get("sequence"), "event.sequence")
     event = Event(
         **{name: source.get(name, "") for name in EVENT_FIELDS},
         start=_datetime(_require(source, "start", "event"), "event.start"),
         end=_datetime(_require(source, "end", "event"), "event.end"),
-        latitude=None if source.get("latitude") is None else Decimal(str(source["latitude"])),
-        longitude=None if source.get("longitude") is None else Decimal(str(source["longitude"])),
-        sequence=int(source.get("sequence") or 0),
+        latitude=_decimal(source.get("latitude"), "event.latitude"),
+        longitude=_decimal(source.get("longitude"), "event.longitude"),
+        sequence=sequence,
     )
     if source.get("uid"):
         event.uid = source["uid"]
@@ -338,7 +369,7 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
             recommendation.save()
 
     # Imports restore the stored SEQUENCE exactly; the saves above must not raise it.
-    Event.objects.filter(pk=event.pk).update(sequence=int(source.get("sequence") or 0))
+    Event.objects.filter(pk=event.pk).update(sequence=sequence)
     event.refresh_from_db()
     try:
         check_publishable(event)
@@ -417,6 +448,20 @@ class EditConflict(Exception):
         super().__init__("; ".join(changes))
 
 
+def lock_event(*, event_id: int) -> Event:
+    """The event, its row locked until the transaction ends: saves that read its
+    agenda and then write it (adding an item, checking that it fits) take turns."""
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def next_item_position(*, event_id: int) -> int:
+    """The place after the event's last item; locks the event so that items added
+    at the same moment get different places. Run inside a transaction."""
+    lock_event(event_id=event_id)
+    top = AgendaItem.objects.filter(event_id=event_id).aggregate(top=Max("position"))["top"]
+    return (top or 0) + 1
+
+
 def lock_event_for_edit(*, event_id: int, seen_version: int, seen_at: datetime | None) -> Event:
     """Lock the event's row until the transaction ends; refuse a stale edit.
 
@@ -424,7 +469,7 @@ def lock_event_for_edit(*, event_id: int, seen_version: int, seen_at: datetime |
     Run inside a transaction: the lock is what stops two saves passing the
     check at the same moment (select_for_update refuses to run outside one).
     """
-    event = Event.objects.select_for_update().get(pk=event_id)
+    event = lock_event(event_id=event_id)
     if event.version != seen_version:
         raise EditConflict(
             event.version, changes_since(event=event, seen_version=seen_version, seen_at=seen_at)

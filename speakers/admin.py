@@ -5,20 +5,21 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from agenda.admin import BoundedSearchAdmin
 from agenda.models import Participation
 
 from .models import Organisation, Person
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "acronym", "url"]
     search_fields = ["name", "acronym"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["full_name", "honorific", "position", "organisation", "events"]
     list_select_related = ["organisation"]
     search_fields = ["full_name", "position", "organisation__name"]

@@ -22,3 +22,9 @@ def organiser_client(client, django_user_model):
 
     client.force_login(make_organiser(django_user_model))
     return client
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.reliability import report
+
+    report(terminalreporter)
