@@ -31,7 +31,7 @@ serve: install
 # Render times, query counts and HTTP throughput; prints a table (bench/README.md).
 bench: install
 	command -v wrk >/dev/null || apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk) || true
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 lint: install
 	$(BIN)/ruff check .
