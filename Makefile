@@ -7,7 +7,7 @@ SEED := data/side-event-2017-09-04-vienna.json
 # Locally the test database is kept between runs; .ci/run passes --create-db.
 PYTEST_ARGS ?= --reuse-db
 
-.PHONY: install run test lint format clean serve bench
+.PHONY: install run test lint format clean serve bench loadtest
 
 install: $(VENV)/.installed
 
@@ -31,7 +31,13 @@ serve: install
 # Render times, query counts and HTTP throughput; prints a table (bench/README.md).
 bench: install
 	command -v wrk >/dev/null || apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk) || true
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
+
+# 50 connections for 30 s on every public page and export of `make serve` (DATABASE_URL);
+# prints requests, req/s, median and p99 per URL; fails on any 5xx (bench/load.py).
+loadtest: install
+	command -v wrk >/dev/null || apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk)
+	$(BIN)/python -m bench.load
 
 lint: install
 	$(BIN)/ruff check .

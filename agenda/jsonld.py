@@ -76,9 +76,12 @@ def build(event: Event, schedule: Schedule, *, base_url: str) -> dict[str, Any]:
     sub_events = []
     for slot in schedule.slots:
         item = slot.payload
-        people = [_person(p.person, base_url) for p in item.participations.all()]
+        people = []
         for p in item.participations.all():
-            performers.setdefault(p.person_id, _person(p.person, base_url))
+            # Built once per person; the item and the event's performers share it.
+            if p.person_id not in performers:
+                performers[p.person_id] = _person(p.person, base_url)
+            people.append(performers[p.person_id])
         sub_event: dict[str, Any] = {
             "@type": "Event",
             "name": item.title,

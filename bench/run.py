@@ -25,20 +25,16 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.server import ROOT, Server, environment, status_of
+
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/eventsite_bench"
 SIZES = os.environ.get("BENCH_SIZES", "4,100,200,1000")
 HTTP_ITEMS = int(os.environ.get("BENCH_HTTP_ITEMS", "100"))
@@ -71,23 +67,6 @@ def postgres_url() -> tuple[str | None, str]:
     return url, ""
 
 
-def environment(database_url: str, static_root: Path, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="eventsite.settings.prod",
-        SECRET_KEY="bench-only-secret-key-never-used-for-anything-else-0123456789",
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database_url,
-        STATIC_ROOT=str(static_root),
-        PYTHON=sys.executable,
-        WEB_CONCURRENCY="2",
-        PYTHONPATH=str(ROOT),
-        **extra,
-    )
-    return env
-
-
 def run_render(database_url: str, work: Path) -> dict:
     output = work / "render.json"
     log(f"  output in {work / 'render.log'}")
@@ -112,71 +91,6 @@ def run_render(database_url: str, work: Path) -> dict:
         tail = (work / "render.log").read_text().splitlines()[-20:]
         raise SystemExit("bench/render.py failed:\n" + "\n".join(tail))
     return json.loads(output.read_text())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def status_of(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-def worker_peaks_mb(master_pid: int) -> list[float]:
-    """Each worker's peak resident memory so far (VmHWM), in MB."""
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-    peaks = []
-    for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        kb = int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE).group(1))
-        peaks.append(round(kb / 1024, 1))
-    return peaks
-
-
-class Server:
-    """deploy/serve.sh on a free loopback port; stopped with SIGTERM to its own pid."""
-
-    def __init__(self, env: dict, app: str, log_path: Path):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
-        self.log = log_path.open("w")
-        self.process = subprocess.Popen(
-            [str(ROOT / "deploy" / "serve.sh"), app],
-            cwd=ROOT,
-            env={**env, "PORT": str(self.port)},
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"serve exited; see {log_path}")
-            try:
-                if status_of(self.base + "/healthz") == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.5)
-        self.stop()
-        raise RuntimeError(f"serve did not come up in 120 s; see {log_path}")
-
-    def stop(self) -> int:
-        """Stop the server; return how many error lines it logged."""
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-        return sum('"level": "ERROR"' in line for line in self.log_path.read_text().splitlines())
 
 
 def parse_duration_ms(text: str) -> float:
@@ -252,10 +166,9 @@ def run_http(database_url: str, work: Path, info: dict) -> dict:
     static_path = f"/static/bench/{same_size.name}"
 
     runs = []
-    for label, app, cache, targets in [
+    for label, cache, targets in [
         (
             "page cache on",
-            "bench.cached_wsgi:application",
             "1",
             [
                 ("event page, cached", info["event_url"]),
@@ -265,16 +178,15 @@ def run_http(database_url: str, work: Path, info: dict) -> dict:
         ),
         (
             "page cache off",
-            "eventsite.wsgi",
             "0",
             [("event page, uncached", info["event_url"])],
         ),
     ]:
         env = environment(database_url, static_root, EVENTSITE_PAGE_CACHE=cache)
-        server = Server(env, app, work / f"serve-{cache}.log")
+        server = Server(env, work / f"serve-{cache}.log")
         try:
             rows = load(server, targets)
-            peaks = worker_peaks_mb(server.process.pid)
+            peaks = server.worker_peaks_mb()
         finally:
             errors = server.stop()
         runs.append({"run": label, "rows": rows, "worker_peak_mb": peaks, "errors_logged": errors})

@@ -27,5 +27,4 @@ fi
 "$PY" manage.py collectstatic --no-input -v 0
 "$PY" manage.py migrate --no-input -v 0
 "$PY" manage.py import_event --if-absent data/side-event-2017-09-04-vienna.json
-# An argument names another WSGI app (the benchmark serves a cached variant).
-exec "$PY" -m gunicorn -c deploy/gunicorn.conf.py --bind "127.0.0.1:${PORT:-8000}" "${1:-eventsite.wsgi}"
+exec "$PY" -m gunicorn -c deploy/gunicorn.conf.py --bind "127.0.0.1:${PORT:-8000}" eventsite.wsgi

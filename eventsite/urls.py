@@ -8,6 +8,9 @@ from agenda.sitemaps import sitemaps
 from agenda.views import favicon, robots_txt
 from eventsite.health import healthz
 
+# A database lost outside a view (a middleware) is a 503 too, not a 500.
+handler500 = "eventsite.outage.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees a view's exception first: a lost database is a 503, not a 500.
+    "eventsite.outage.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "eventsite.urls"
