@@ -9,6 +9,8 @@ events, people or organisations is left to superusers.
 
 from django.db import migrations
 
+from agenda.permissions import grant
+
 GROUP = "Organisers"
 ADD_CHANGE_VIEW = ("add", "change", "view")
 ALL = ("add", "change", "delete", "view")
@@ -31,26 +33,7 @@ PERMISSIONS = {
 
 
 def create_group(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after all migrations; make sure they exist now.
-    for app_label in PERMISSIONS:
-        app_config = apps.get_app_config(app_label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP)
-    for app_label, models in PERMISSIONS.items():
-        for model, actions in models.items():
-            group.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label,
-                    codename__in=[f"{action}_{model}" for action in actions],
-                )
-            )
+    grant(apps, GROUP, PERMISSIONS)
 
 
 def remove_group(apps, schema_editor):

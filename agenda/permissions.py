@@ -1,0 +1,28 @@
+"""Granting model permissions to a group from a data migration."""
+
+
+def grant(apps, group_name: str, permissions: dict[str, dict[str, tuple[str, ...]]]) -> None:
+    """Give `group_name` the permissions {app_label: {model: (action, …)}}.
+
+    Django creates permissions after all migrations have run; a data migration
+    that hands them out must create them first.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_label in permissions:
+        app_config = apps.get_app_config(app_label)
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    for app_label, models in permissions.items():
+        for model, actions in models.items():
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label,
+                    codename__in=[f"{action}_{model}" for action in actions],
+                )
+            )
