@@ -87,6 +87,7 @@ def rows(w: World, users: dict) -> list[Row]:
         Row("speakers", reverse("speakers:list"), **same(OK, OK, OK)),
         Row("sitemap", reverse("sitemap"), **same(OK, OK, OK)),
         Row("robots.txt", reverse("robots_txt"), **same(OK, OK, OK)),
+        Row("health check", reverse("healthz"), **same(OK, OK, OK)),
         Row("favicon", "/favicon.ico", **same(MOVED, MOVED, MOVED)),
         Row("event page", reverse("agenda:event_detail", kwargs=slug), **public_event()),
         Row("event .ics", reverse("agenda:event_ics", kwargs=slug), **public_event()),
