@@ -307,8 +307,9 @@ def test_change_form_query_count_does_not_grow_with_the_agenda(
 
 
 # Session, user, the event's zone, the event, user and group permissions, the four
-# inlines' rows, the saved agenda for the summary box and row times (event, items).
-CHANGE_FORM_QUERIES = 12
+# inlines' rows, the registration settings inline, the saved agenda for the summary box
+# and row times (event, items).
+CHANGE_FORM_QUERIES = 13
 
 
 def test_organisations_contacts_and_questions_are_edited_on_the_event_page(organiser_client):
