@@ -200,11 +200,11 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
     if name:
-        calendar.add("name", icalendar.vText(ical_text(name)))
-        calendar.add("x-wr-calname", icalendar.vText(ical_text(name)))
+        calendar.add("name", ical_text(name))
+        calendar.add("x-wr-calname", ical_text(name))
     if description:
-        calendar.add("description", icalendar.vText(ical_text(description)))
-        calendar.add("x-wr-caldesc", icalendar.vText(ical_text(description)))
+        calendar.add("description", ical_text(description))
+        calendar.add("x-wr-caldesc", ical_text(description))
     # VTIMEZONEs first: some readers (vobject) resolve a TZID when they meet it.
     for zone_name, (first, last) in sorted(_zone_spans(components).items()):
         calendar.add_component(vtimezone(zone_name, first, last))
@@ -355,10 +355,25 @@ def _joined(lines: list[str]) -> str:
     return "\n".join(_lines_of(line) for line in lines)
 
 
-def ical_text(value: str) -> str:
+class _Text(icalendar.vText):
+    """TEXT escaped as RFC 5545 3.3.11 says and no more. icalendar's own escaping
+    first turns a typed backslash and capital N (`\\Netzwerk`) into a line break."""
+
+    def to_ical(self) -> bytes:
+        escaped = (
+            str(self)
+            .replace("\\", "\\\\")
+            .replace(";", "\\;")
+            .replace(",", "\\,")
+            .replace("\n", "\\n")
+        )
+        return escaped.encode(self.encoding)
+
+
+def ical_text(value: str) -> _Text:
     """A property value as a calendar may carry it: see `_lines_of()`; also without
     U+FEFF at its start (icalendar's writer takes it for a byte-order mark)."""
-    return _lines_of(value).lstrip("\ufeff")
+    return _Text(_lines_of(value).lstrip("\ufeff"))
 
 
 def agenda_text(event: Event, slots: Sequence[Slot], *, url: str) -> str:

@@ -20,7 +20,7 @@ HOSTILE = {
     "template": "{{ 7|add:7 }} {% now 'Y' %}",
     "sql": "Robert'); DROP TABLE agenda_event;--",
     "ics injection": "Talk\r\nBEGIN:VEVENT\r\nSUMMARY:Injected\r\nEND:VEVENT",
-    "ics specials": 'a;b,c\\d:e "quoted" ^caret',
+    "ics specials": 'a;b,c\\d:e "quoted" ^caret C:\\Netz\\new',
     "newlines": "line one\nline two\r\nline three\rline four",
     "nul": "before\x00after",
     "controls": "bell\x07 esc\x1b[31m del\x7f vt\x0b ff\x0c",

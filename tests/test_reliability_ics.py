@@ -62,6 +62,8 @@ SPECIALS = st.sampled_from(
         "\r\nBEGIN:VEVENT\r\n",
         "\nEND:VCALENDAR\n",
         "\r\n DESCRIPTION:x",
+        "\\N",  # icalendar's own escaping read a typed backslash-N as a line break
+        "\\n",
         "\u202e",
         "\u200f",
         "\u200b",
