@@ -33,7 +33,7 @@ from speakers.models import Organisation, Person
 from tests.calendar_readers import icaljs_read, require_icaljs, vobject_read
 from tests.reliability import HOSTILE, tally
 
-EXAMPLES = 300
+EXAMPLES = 200
 ICALJS_BATCHES = 8
 ICALJS_BATCH = 12
 

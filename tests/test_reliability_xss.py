@@ -86,11 +86,7 @@ class Field:
     # Where the marker must be seen; the other places must still be safe.
     shown_in: frozenset[str]
 
-    def __str__(self):
-        return f"{self.name}"
 
-
-PAGES = ("event page", "event list", "speakers", "speaker page")
 ICS = ("event.ics", "agenda.ics", "item.ics", "calendar.ics")
 CONFERENCE = ("schedule.xml", "schedule.json")
 EXPORT = "export JSON"
