@@ -168,6 +168,8 @@ def test_skip_link_is_first_and_visible_on_focus(live_server, seed, open_page):
     assert box["width"] > 20
     assert box["height"] > 10
     page.keyboard.press("Enter")
+    # The fragment navigation lands asynchronously; wait for it instead of racing it.
+    page.wait_for_url("**#main", timeout=5000)
     assert page.url.endswith("#main")
     # The next focusable thing has a visible focus ring.
     page.keyboard.press("Tab")
