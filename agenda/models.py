@@ -54,7 +54,40 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class TracksCalendarFields(models.Model):
+    """Remembers the fields a calendar shows as they were loaded, so that a save
+    can tell whether it changes them (and SEQUENCE must rise)."""
+
+    CALENDAR_FIELDS: tuple[str, ...] = ()
+    # Whether saving an instance that was never loaded counts as a change.
+    CHANGED_WHEN_NEW = False
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in cls.CALENDAR_FIELDS
+        }
+        return instance
+
+    def remember_calendar_fields(self) -> None:
+        self._loaded = {name: getattr(self, name) for name in self.CALENDAR_FIELDS}
+
+    def calendar_fields_changed(self) -> bool:
+        loaded = getattr(self, "_loaded", None)
+        if loaded is None:
+            return self.CHANGED_WHEN_NEW
+        return any(
+            getattr(self, name) != loaded[name] for name in self.CALENDAR_FIELDS if name in loaded
+        )
+
+
+class Event(TracksCalendarFields):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -186,7 +219,7 @@ class Event(models.Model):
             self.version += 1
         self.updated_at = timezone.now()
         super().save(*args, **kwargs)
-        self._loaded = {name: getattr(self, name) for name in self.CALENDAR_FIELDS}
+        self.remember_calendar_fields()
 
     def get_absolute_url(self):
         return reverse("agenda:event_detail", kwargs={"slug": self.slug})
@@ -201,24 +234,6 @@ class Event(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded = {
-            name: value
-            for name, value in zip(field_names, values, strict=True)
-            if name in cls.CALENDAR_FIELDS
-        }
-        return instance
-
-    def calendar_fields_changed(self) -> bool:
-        loaded = getattr(self, "_loaded", None)
-        if loaded is None:
-            return False
-        return any(
-            getattr(self, name) != loaded[name] for name in self.CALENDAR_FIELDS if name in loaded
-        )
 
     @property
     def public_url(self) -> str:
@@ -288,8 +303,8 @@ class Event(models.Model):
         return self.build_schedule().free_minutes
 
 
-def touch_event(event_id: int, *, calendar_changed: bool = False) -> None:
-    """Mark an event as changed after an edit to something it shows.
+def touch_events(events: models.QuerySet, *, calendar_changed: bool = False) -> None:
+    """Mark events as changed after an edit to something they show, in one statement.
 
     Moves `updated_at` (ETag, Last-Modified, cache keys) and, when the change
     is one a calendar shows, raises SEQUENCE so clients update in place.
@@ -297,7 +312,11 @@ def touch_event(event_id: int, *, calendar_changed: bool = False) -> None:
     changes: dict = {"updated_at": timezone.now()}
     if calendar_changed:
         changes["sequence"] = F("sequence") + 1
-    Event.objects.filter(pk=event_id).update(**changes)
+    events.update(**changes)
+
+
+def touch_event(event_id: int, *, calendar_changed: bool = False) -> None:
+    touch_events(Event.objects.filter(pk=event_id), calendar_changed=calendar_changed)
 
 
 class EventOrganisation(models.Model):
@@ -342,7 +361,7 @@ class EventOrganisation(models.Model):
         return self.display_name or str(self.organisation)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(TracksCalendarFields):
     class Kind(models.TextChoices):
         REMARKS = "remarks", "Remarks"
         PANEL = "panel", "Panel"
@@ -351,6 +370,7 @@ class AgendaItem(models.Model):
         OTHER = "other", "Other"
 
     CALENDAR_FIELDS = ("title", "minutes", "fixed_start", "position", "kind")
+    CHANGED_WHEN_NEW = True  # a new item changes the agenda
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="items")
@@ -395,7 +415,7 @@ class AgendaItem(models.Model):
     def save(self, *args, **kwargs):
         agenda_changed = self.calendar_fields_changed()
         super().save(*args, **kwargs)
-        self._loaded = {name: getattr(self, name) for name in self.CALENDAR_FIELDS}
+        self.remember_calendar_fields()
         touch_event(self.event_id, calendar_changed=agenda_changed)
 
     def delete(self, *args, **kwargs):
@@ -413,24 +433,6 @@ class AgendaItem(models.Model):
     @property
     def calendar_uid(self) -> str:
         return f"{self.uid}@{settings.EVENTSITE_UID_DOMAIN}"
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded = {
-            name: value
-            for name, value in zip(field_names, values, strict=True)
-            if name in cls.CALENDAR_FIELDS
-        }
-        return instance
-
-    def calendar_fields_changed(self) -> bool:
-        loaded = getattr(self, "_loaded", None)
-        if loaded is None:
-            return True  # a new item changes the agenda
-        return any(
-            getattr(self, name) != loaded[name] for name in self.CALENDAR_FIELDS if name in loaded
-        )
 
     def participations_by_role(self) -> dict[str, list["Participation"]]:
         grouped: dict[str, list[Participation]] = {}

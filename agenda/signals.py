@@ -1,5 +1,6 @@
 """Keep each event's `updated_at` honest when something it shows changes."""
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -14,6 +15,7 @@ from .models import (
     Participation,
     Recommendation,
     touch_event,
+    touch_events,
 )
 
 
@@ -44,25 +46,15 @@ def participation_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Person)
 def person_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        for event_id in (
-            Event.objects.filter(items__participations__person=instance)
-            .values_list("pk", flat=True)
-            .distinct()
-        ):
-            touch_event(event_id)
+        touch_events(Event.objects.filter(items__participations__person=instance))
 
 
 @receiver(post_save, sender=Organisation)
 def organisation_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        event_ids = set(
-            Event.objects.filter(event_organisations__organisation=instance).values_list(
-                "pk", flat=True
-            )
-        ) | set(
-            Event.objects.filter(items__participations__person__organisation=instance).values_list(
-                "pk", flat=True
+        touch_events(
+            Event.objects.filter(
+                Q(event_organisations__organisation=instance)
+                | Q(items__participations__person__organisation=instance)
             )
         )
-        for event_id in event_ids:
-            touch_event(event_id)

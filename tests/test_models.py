@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from agenda.models import AgendaItem, Contact, Event
-from tests.builders import add_items, local, make_event, make_person
+from tests.builders import add_items, local, make_event, make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +185,20 @@ def test_saving_a_stale_copy_never_lowers_sequence():
     stale.title = "Renamed"
     stale.save()
     assert Event.objects.get(pk=event.pk).sequence == raised + 1
+
+
+def test_organisation_edit_moves_updated_at_of_events_it_hosts_or_speaks_at():
+    from agenda.models import EventOrganisation
+
+    hosting, speaking, unrelated = make_event(), make_event(), make_event()
+    organisation = make_organisation()
+    EventOrganisation.objects.create(event=hosting, organisation=organisation, role="co-host")
+    item = add_items(speaking, [10])[0]
+    item.participations.create(person=make_person(organisation=organisation), role="speaker")
+    before = {e.pk: Event.objects.get(pk=e.pk).updated_at for e in (hosting, speaking, unrelated)}
+    organisation.acronym = "NEW"
+    organisation.save()
+    after = {e.pk: Event.objects.get(pk=e.pk).updated_at for e in (hosting, speaking, unrelated)}
+    assert after[hosting.pk] > before[hosting.pk]
+    assert after[speaking.pk] > before[speaking.pk]
+    assert after[unrelated.pk] == before[unrelated.pk]
