@@ -78,6 +78,41 @@ def admin_models(w: World, users: dict) -> dict:
     }
 
 
+def admin_object_rows(
+    prefix: str,
+    obj,
+    *,
+    organiser: int,
+    add: tuple[int, int] | None = None,
+    delete: tuple[int, int] | None = None,
+) -> list[Row]:
+    """A model's admin list, add, change, history and delete pages. Anonymous visitors
+    go to the login page; `organiser` is what organisers get on the list, change and
+    history pages; `add` and `delete` are (organiser, superuser), by default
+    (`organiser`, allowed)."""
+    add = add or (organiser, OK)
+    delete = delete or (organiser, OK)
+    return [
+        Row(f"{prefix} list", reverse(f"admin:{prefix}_changelist"), **same(LOGIN, organiser, OK)),
+        Row(f"{prefix} add", reverse(f"admin:{prefix}_add"), **same(LOGIN, *add)),
+        Row(
+            f"{prefix} change",
+            reverse(f"admin:{prefix}_change", args=[obj.pk]),
+            **same(LOGIN, organiser, OK),
+        ),
+        Row(
+            f"{prefix} history",
+            reverse(f"admin:{prefix}_history", args=[obj.pk]),
+            **same(LOGIN, organiser, OK),
+        ),
+        Row(
+            f"{prefix} delete",
+            reverse(f"admin:{prefix}_delete", args=[obj.pk]),
+            **same(LOGIN, *delete),
+        ),
+    ]
+
+
 def rows(w: World, users: dict) -> list[Row]:
     event, item, person = w.event, w.item, w.person
     slug = {"slug": event.slug}
@@ -142,28 +177,14 @@ def rows(w: World, users: dict) -> list[Row]:
     ]
     for prefix, (obj, organisers_delete) in admin_models(w, users).items():
         first = obj.history.earliest("history_date")
+        table += admin_object_rows(
+            prefix, obj, organiser=OK, delete=(OK if organisers_delete else FORBIDDEN, OK)
+        )
         table += [
-            Row(f"{prefix} list", reverse(f"admin:{prefix}_changelist"), **same(LOGIN, OK, OK)),
-            Row(f"{prefix} add", reverse(f"admin:{prefix}_add"), **same(LOGIN, OK, OK)),
-            Row(
-                f"{prefix} change",
-                reverse(f"admin:{prefix}_change", args=[obj.pk]),
-                **same(LOGIN, OK, OK),
-            ),
-            Row(
-                f"{prefix} history",
-                reverse(f"admin:{prefix}_history", args=[obj.pk]),
-                **same(LOGIN, OK, OK),
-            ),
             Row(
                 f"{prefix} revert",
                 reverse(f"admin:{prefix}_simple_history", args=[obj.pk, first.pk]),
                 **same(LOGIN, OK, OK),
-            ),
-            Row(
-                f"{prefix} delete",
-                reverse(f"admin:{prefix}_delete", args=[obj.pk]),
-                **same(LOGIN, OK if organisers_delete else FORBIDDEN, OK),
             ),
             Row(
                 f"{prefix} object (old address)",
@@ -174,29 +195,7 @@ def rows(w: World, users: dict) -> list[Row]:
     organiser = users["organiser"]
     group = Group.objects.get(name="Organisers")
     for prefix, obj in (("auth_user", organiser), ("auth_group", group)):
-        table += [
-            Row(
-                f"{prefix} list",
-                reverse(f"admin:{prefix}_changelist"),
-                **same(LOGIN, FORBIDDEN, OK),
-            ),
-            Row(f"{prefix} add", reverse(f"admin:{prefix}_add"), **same(LOGIN, FORBIDDEN, OK)),
-            Row(
-                f"{prefix} change",
-                reverse(f"admin:{prefix}_change", args=[obj.pk]),
-                **same(LOGIN, FORBIDDEN, OK),
-            ),
-            Row(
-                f"{prefix} history",
-                reverse(f"admin:{prefix}_history", args=[obj.pk]),
-                **same(LOGIN, FORBIDDEN, OK),
-            ),
-            Row(
-                f"{prefix} delete",
-                reverse(f"admin:{prefix}_delete", args=[obj.pk]),
-                **same(LOGIN, FORBIDDEN, OK),
-            ),
-        ]
+        table += admin_object_rows(prefix, obj, organiser=FORBIDDEN)
     table.append(
         Row(
             "user password",

@@ -26,6 +26,7 @@ from tests.test_reliability_permissions import (
     ROLES,
     STATES,
     Row,
+    admin_object_rows,
     same,
     status_of,
     users,  # noqa: F401  (fixture)
@@ -74,29 +75,13 @@ def registration_rows(event: Event) -> list[Row]:
         ("registrations_registration", registration, FORBIDDEN, FORBIDDEN),
         ("registrations_outboxmessage", notice, FORBIDDEN, FORBIDDEN),
     ):
-        table += [
-            Row(f"{prefix} list", reverse(f"admin:{prefix}_changelist"), **same(LOGIN, OK, OK)),
-            Row(
-                f"{prefix} add",
-                reverse(f"admin:{prefix}_add"),
-                **same(LOGIN, add, OK if add == OK else FORBIDDEN),
-            ),
-            Row(
-                f"{prefix} change",
-                reverse(f"admin:{prefix}_change", args=[obj.pk]),
-                **same(LOGIN, OK, OK),
-            ),
-            Row(
-                f"{prefix} history",
-                reverse(f"admin:{prefix}_history", args=[obj.pk]),
-                **same(LOGIN, OK, OK),
-            ),
-            Row(
-                f"{prefix} delete",
-                reverse(f"admin:{prefix}_delete", args=[obj.pk]),
-                **same(LOGIN, delete, OK),
-            ),
-        ]
+        table += admin_object_rows(
+            prefix,
+            obj,
+            organiser=OK,
+            add=(add, OK if add == OK else FORBIDDEN),
+            delete=(delete, OK),
+        )
     return table
 
 
