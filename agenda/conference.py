@@ -15,7 +15,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.text import slugify
@@ -181,7 +181,7 @@ def schedule_json(event: Event, *, base_url: str | None = None, url: str | None 
         conference["time_zone_name"] = event.time_zone
     if event.occasion:
         conference["description"] = event.occasion
-    document = {
+    document: dict[str, Any] = {
         "$schema": "https://c3voc.de/schedule/schema.json",
         "generator": {"name": GENERATOR, "version": GENERATOR_VERSION},
         "schedule": {"version": version(event), "base_url": base + "/", "conference": conference},
@@ -275,6 +275,6 @@ def _local(event: Event, moment: datetime) -> datetime:
 
 
 def _text(parent: ET.Element, tag: str, value: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, **attributes)
+    element = ET.SubElement(parent, tag, attributes)
     element.text = _XML_ILLEGAL.sub("", value or "")
     return element

@@ -75,6 +75,8 @@ def item_ics(request: HttpRequest, slug: str, uid) -> HttpResponse:
         if item is None:
             raise Http404("No such agenda item.")
         built = calendars.item_calendar(event, uid, base_url=base)
+        if built is None:
+            raise Http404("No such agenda item.")
         title = slugify(item.title, allow_unicode=True) or f"item-{item.position + 1}"
         return calendars.to_ics(built), f"{event.slug}-{title}.ics"
 

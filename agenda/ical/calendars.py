@@ -360,7 +360,7 @@ class _Text(icalendar.vText):
             .replace(",", "\\,")
             .replace("\n", "\\n")
         )
-        return escaped.encode(self.encoding)
+        return escaped.encode(self.encoding)  # type: ignore[attr-defined]  # set by vText.__new__
 
 
 def ical_text(value: str) -> _Text:

@@ -24,11 +24,22 @@ import icalendar
 _UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Zulu", "UCT", "Zulu", "Universal"})
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
+# An RRULE as icalendar takes it: {"FREQ": "YEARLY", "BYMONTH": 3, "BYDAY": "-1SU"}.
+RRule = dict[str, str | int]
+
 
 def utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("Calendar times must be aware datetimes.")
     return moment.astimezone(UTC)
+
+
+def _offset(moment: datetime) -> timedelta:
+    """The UTC offset of an aware datetime (only a naive one has none)."""
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError("Calendar times must be aware datetimes.")
+    return offset
 
 
 def is_utc_zone(zone_name: str) -> bool:
@@ -110,8 +121,8 @@ def vtimezone(zone_name: str, first: datetime, last: datetime) -> icalendar.Time
             _observance(
                 False,
                 onset=local.replace(tzinfo=None),
-                offset_from=local.utcoffset(),
-                offset_to=local.utcoffset(),
+                offset_from=_offset(local),
+                offset_to=_offset(local),
                 name=local.tzname(),
             )
         )
@@ -138,8 +149,8 @@ def vtimezone(zone_name: str, first: datetime, last: datetime) -> icalendar.Time
         _observance(
             bool(window_start.dst()),
             onset=window_start.replace(tzinfo=None),
-            offset_from=window_start.utcoffset(),
-            offset_to=window_start.utcoffset(),
+            offset_from=_offset(window_start),
+            offset_to=_offset(window_start),
             name=window_start.tzname(),
         )
     )
@@ -163,7 +174,7 @@ def _observance(
     offset_from: timedelta,
     offset_to: timedelta,
     name: str | None,
-    rrule: dict | None = None,
+    rrule: RRule | None = None,
 ) -> icalendar.cal.Component:
     observance = icalendar.TimezoneDaylight() if is_daylight else icalendar.TimezoneStandard()
     observance.add("dtstart", onset)
@@ -178,7 +189,7 @@ def _observance(
 
 def _state(moment: datetime, zone: tzinfo) -> tuple[timedelta, str, bool]:
     local = moment.astimezone(zone)
-    return local.utcoffset(), local.tzname() or "", bool(local.dst())
+    return _offset(local), local.tzname() or "", bool(local.dst())
 
 
 def _transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[_Transition]:
@@ -214,10 +225,10 @@ def _transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[_Transi
 
 def _yearly_rules(
     transitions: Sequence[_Transition], years: range
-) -> list[tuple[_Transition, dict, bool]] | None:
+) -> list[tuple[_Transition, RRule, bool]] | None:
     """Two yearly rules (one change into daylight time, one out of it) that give
     exactly these transitions in every one of `years`, or None."""
-    groups: dict[tuple, list[_Transition]] = {}
+    groups: dict[tuple[timedelta, timedelta, str], list[_Transition]] = {}
     for transition in transitions:
         key = (transition.offset_from, transition.offset_to, transition.name)
         groups.setdefault(key, []).append(transition)
@@ -238,7 +249,7 @@ def _yearly_rules(
     return [(t, rule, t is daylight) for t, rule in sorted(rules, key=lambda r: r[0].at)]
 
 
-def _yearly_rule(onsets: Sequence[datetime]) -> dict | None:
+def _yearly_rule(onsets: Sequence[datetime]) -> RRule | None:
     """`FREQ=YEARLY;BYMONTH=m;BYDAY=nXX` (n = 1..4, or -1 for the last) matching
     every onset, all at one local time; the Outlook-compatible form."""
     head = onsets[0]
