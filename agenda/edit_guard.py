@@ -1,6 +1,6 @@
 """The edit guard: two organisers editing one event cannot overwrite each other.
 
-Each save of an event (or of a part of it on a page of its own) raises
+Each edit of an event (or of a part of it on a page of its own) raises
 `Event.version`. A form remembers the version it was built from; saving it
 locks the event's row and refuses with an `EditConflict` (which says, in
 words, who changed what since) when the version moved on. The lock also makes

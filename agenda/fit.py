@@ -1,7 +1,8 @@
 """Whether an agenda fits its event's slot: overruns and overlaps in words.
 
-A published event's agenda must fit (`check_publishable`, run by the import
-and the admin); a draft's problems are shown as warnings. The minutes box's
+A published event's agenda must fit (`check_publishable`, run by the import;
+the admin checks what was submitted with `planned_agenda_problems`); a draft's
+problems are shown as warnings. The minutes box's
 numbers and wording are in `agenda.summary`.
 """
 
