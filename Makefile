@@ -7,7 +7,7 @@ SEED := data/side-event-2017-09-04-vienna.json
 # Locally the test database is kept between runs; .ci/run passes --create-db.
 PYTEST_ARGS ?= --reuse-db
 
-.PHONY: install run test lint format clean serve bench loadtest
+.PHONY: install run test lint typecheck format clean serve bench loadtest
 
 install: $(VENV)/.installed
 
@@ -47,10 +47,15 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# mypy with django-stubs: strict on the pure modules, lenient elsewhere (pyproject.toml).
+typecheck: install
+	$(BIN)/mypy
+
 test: install lint
+	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=eventsite.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=eventsite.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache artifacts bench/results
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache artifacts bench/results

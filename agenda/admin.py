@@ -20,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from registrations.admin import NotifyRegistrantsAdminMixin, RegistrationSettingsInline
 
-from . import services, timefmt
+from . import duplication, edit_guard, fit, interchange, summary, timefmt
 from .forms import (
     AgendaItemAdminForm,
     AgendaItemFormSet,
@@ -240,10 +240,7 @@ class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryA
 
     @admin.display(description="minutes")
     def minutes(self, event):
-        allocated = event.allocated or 0
-        free = event.slot_minutes - allocated
-        state = f"{free} free" if free >= 0 else f"{-free} over"
-        return f"{allocated} of {event.slot_minutes} allocated, {state}"
+        return summary.column_text(event.allocated or 0, event.slot_minutes)
 
     # -- form --
 
@@ -263,11 +260,12 @@ class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryA
         return form
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["agenda_summary_templates"] = summary.TEMPLATES
         if obj is not None and obj.pk is not None:
             # From the database, not from the submitted form: the box shows what was saved.
             saved = Event.objects.prefetch_related("items").get(pk=obj.pk)
             agenda = saved.build_schedule()
-            context["agenda_summary"] = services.agenda_summary(saved, agenda)
+            context["agenda_summary"] = fit.agenda_summary(saved, agenda)
             context["agenda_zone_label"] = timefmt.zone_label(saved.end, saved.zone)
             slots = {slot.payload.pk: slot for slot in agenda.slots}
             for inline_admin_formset in context.get("inline_admin_formsets", []):
@@ -290,7 +288,7 @@ class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryA
         super().save_related(request, form, formsets, change)
         event = form.instance
         if event.status == Event.Status.DRAFT:
-            for problem in services.agenda_problems(event):
+            for problem in fit.agenda_problems(event):
                 self.message_user(request, problem, messages.WARNING)
 
     def get_urls(self):
@@ -311,7 +309,7 @@ class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryA
 
     @staticmethod
     def _json_text(event: Event) -> str:
-        return json.dumps(services.export_event(event), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(interchange.export_event(event), ensure_ascii=False, indent=2) + "\n"
 
     def _json_download(self, event):
         response = HttpResponse(self._json_text(event), content_type="application/json")
@@ -320,7 +318,7 @@ class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryA
 
     @admin.action(description="Duplicate as a new draft", permissions=["add"])
     def duplicate(self, request, queryset):
-        copies = [services.duplicate_event(event=event) for event in queryset]
+        copies = [duplication.duplicate_event(event=event) for event in queryset]
         for copy in copies:
             url = reverse("admin:agenda_event_change", args=[copy.pk])
             self.message_user(
@@ -364,18 +362,18 @@ class EventPartAdmin(GuardedHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.bump_event_version(event_id=event_id_of(obj))
+        edit_guard.bump_event_version(event_id=event_id_of(obj))
 
     def delete_model(self, request, obj):
         event_id = event_id_of(obj)
         super().delete_model(request, obj)
-        services.bump_event_version(event_id=event_id)
+        edit_guard.bump_event_version(event_id=event_id)
 
     def delete_queryset(self, request, queryset):
         event_ids = {event_id_of(obj) for obj in queryset}
         super().delete_queryset(request, queryset)
         for event_id in event_ids:
-            services.bump_event_version(event_id=event_id)
+            edit_guard.bump_event_version(event_id=event_id)
 
 
 class ParticipationInline(SortableTabularInline):
@@ -447,7 +445,7 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            obj.position = services.next_item_position(event_id=obj.event_id)
+            obj.position = edit_guard.next_item_position(event_id=obj.event_id)
         super().save_model(request, obj, form, change)
 
     def response_post_save_change(self, request, obj):
@@ -460,7 +458,7 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
 
     def _warn_if_draft_has_problems(self, request, event):
         if event.status == Event.Status.DRAFT:
-            for problem in services.agenda_problems(event):
+            for problem in fit.agenda_problems(event):
                 self.message_user(request, problem, messages.WARNING)
 
 

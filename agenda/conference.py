@@ -15,11 +15,12 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.text import slugify
 
+from . import participants, site_urls
 from .schedule import Slot
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def days(event: Event, slots: list[Slot]) -> list[Day]:
 
 def schedule_xml(event: Event, *, base_url: str | None = None, url: str | None = None) -> bytes:
     """frab's schedule.xml, UTF-8."""
-    base = _base(base_url)
+    base = site_urls.base(base_url)
     slots = event.build_schedule().slots
     room_name = _room_name(event)
     root = ET.Element("schedule")
@@ -146,7 +147,7 @@ def _xml_talk(room: ET.Element, event: Event, slot: Slot, *, room_name: str, bas
 
 def schedule_json(event: Event, *, base_url: str | None = None, url: str | None = None) -> dict:
     """The c3voc schedule.json as a dict (serialise with json.dumps)."""
-    base = _base(base_url)
+    base = site_urls.base(base_url)
     slots = event.build_schedule().slots
     room_name = _room_name(event)
     event_days = []
@@ -180,7 +181,7 @@ def schedule_json(event: Event, *, base_url: str | None = None, url: str | None 
         conference["time_zone_name"] = event.time_zone
     if event.occasion:
         conference["description"] = event.occasion
-    document = {
+    document: dict[str, Any] = {
         "$schema": "https://c3voc.de/schedule/schema.json",
         "generator": {"name": GENERATOR, "version": GENERATOR_VERSION},
         "schedule": {"version": version(event), "base_url": base + "/", "conference": conference},
@@ -255,15 +256,7 @@ def person_guid(person, base: str) -> uuid.UUID:
 
 
 def _talk_description(item) -> str:
-    lines = []
-    for participation in item.participations.all():
-        person = participation.person
-        line = f"{participation.get_role_display()}: {person.display_name}"
-        if person.affiliation:
-            line += f", {person.affiliation}"
-        if participation.presentation_title:
-            line += f": “{participation.presentation_title}”"
-        lines.append(line)
+    lines = participants.lines(item)
     if item.description:
         lines += ["", item.description] if lines else [item.description]
     return "\n".join(lines)
@@ -281,11 +274,7 @@ def _local(event: Event, moment: datetime) -> datetime:
     return moment.astimezone(event.zone)
 
 
-def _base(base_url: str | None) -> str:
-    return (base_url or settings.EVENTSITE_BASE_URL).rstrip("/")
-
-
 def _text(parent: ET.Element, tag: str, value: str, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, **attributes)
+    element = ET.SubElement(parent, tag, attributes)
     element.text = _XML_ILLEGAL.sub("", value or "")
     return element

@@ -1,6 +1,6 @@
 """Thin views around the calendar and conference-app exports.
 
-The documents come from `agenda.calendar` and `agenda.conference`; these views
+The documents come from `agenda.ical` and `agenda.conference`; these views
 only find the event (drafts are a 404 for the public and a preview for staff,
 as on the pages), answer conditional requests from `Event.updated_at` and
 `Event.sequence` without building anything, and set the headers.
@@ -24,7 +24,8 @@ from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from . import calendar, conference
+from . import conference
+from .ical import calendars
 from .models import Event
 from .selectors import visible_events
 
@@ -44,7 +45,7 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
         slug,
         kind="event",
         build=lambda event, base: (
-            calendar.to_ics(calendar.event_calendar(event, base_url=base)),
+            calendars.to_ics(calendars.event_calendar(event, base_url=base)),
             f"{event.slug}.ics",
         ),
         content_type=ICS_CONTENT_TYPE,
@@ -58,7 +59,7 @@ def event_agenda_ics(request: HttpRequest, slug: str) -> HttpResponse:
         slug,
         kind="agenda",
         build=lambda event, base: (
-            calendar.to_ics(calendar.agenda_calendar(event, base_url=base)),
+            calendars.to_ics(calendars.agenda_calendar(event, base_url=base)),
             f"{event.slug}-agenda.ics",
         ),
         content_type=ICS_CONTENT_TYPE,
@@ -73,9 +74,11 @@ def item_ics(request: HttpRequest, slug: str, uid) -> HttpResponse:
         item = next((i for i in event.items.all() if i.uid == uid), None)
         if item is None:
             raise Http404("No such agenda item.")
-        built = calendar.item_calendar(event, uid, base_url=base)
+        built = calendars.item_calendar(event, uid, base_url=base)
+        if built is None:
+            raise Http404("No such agenda item.")
         title = slugify(item.title, allow_unicode=True) or f"item-{item.position + 1}"
-        return calendar.to_ics(built), f"{event.slug}-{title}.ics"
+        return calendars.to_ics(built), f"{event.slug}-{title}.ics"
 
     return _event_export(
         request, slug, kind=f"item:{uid}", build=build, content_type=ICS_CONTENT_TYPE
@@ -99,8 +102,8 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     if not_modified is not None:
         return not_modified
     events = list(Event.objects.public().with_agenda())
-    body = calendar.to_ics(
-        calendar.feed_calendar(
+    body = calendars.to_ics(
+        calendars.feed_calendar(
             events, base_url=base, feed_url=request.build_absolute_uri(request.path)
         )
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 
-from . import services
+from . import edit_guard, fit, interchange
 from .models import AgendaItem, Event
 from .validators import validate_time_zone
 
@@ -73,10 +73,10 @@ class EditGuardForm(forms.ModelForm):
             )
         seen_at = parse_datetime(cleaned.get("edit_loaded_at") or "")
         try:
-            self.locked_event = services.lock_event_for_edit(
+            self.locked_event = edit_guard.lock_event_for_edit(
                 event_id=event_id, seen_version=seen_version, seen_at=seen_at
             )
-        except services.EditConflict as conflict:
+        except edit_guard.EditConflict as conflict:
             self._move_marker(conflict.current_version)
             raise ValidationError(
                 [self.CONFLICT_INTRO, *conflict.changes, self.CONFLICT_OUTRO], code="edit_conflict"
@@ -98,7 +98,7 @@ class EventAdminForm(EditGuardForm):
 
     class Meta:
         model = Event
-        fields = [*services.EVENT_FIELDS, "start", "end", "latitude", "longitude"]
+        fields = [*interchange.EVENT_FIELDS, "start", "end", "latitude", "longitude"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,7 +132,7 @@ def raise_if_published_with_problems(event: Event, items: list[AgendaItem]) -> N
     """Refuse a published agenda that overruns or overlaps; drafts get a warning after saving."""
     if event.status != Event.Status.PUBLISHED:
         return
-    problems = services.planned_agenda_problems(event=event, items=items)
+    problems = fit.planned_agenda_problems(event=event, items=items)
     if problems:
         raise ValidationError([*problems, PUBLISHED_MUST_FIT], code="agenda_does_not_fit")
 
@@ -276,7 +276,7 @@ class AgendaItemAdminForm(EventPartForm):
         if item.pk is None:
             # An edit of the item is guarded by the event's version (above); an addition
             # takes the event's lock, so that two additions are checked one after the other.
-            event = services.lock_event(event_id=event.pk)
+            event = edit_guard.lock_event(event_id=event.pk)
         # The saved agenda with this item's submitted budget and pin in its place.
         planned = with_submitted(item, cleaned, ["title", "minutes", "fixed_start"])
         items = [planned if i.pk == item.pk else i for i in event.items.all()]

@@ -1,5 +1,6 @@
 """Showing stored UTC times in an event's own zone, always labelled."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ def utc_offset_label(offset: timedelta) -> str:
 def zone_label(moment: datetime, zone: ZoneInfo) -> str:
     """'CEST (UTC+2)'; numeric-only abbreviations are left out: 'UTC+5:45'."""
     local = moment.astimezone(zone)
-    offset = utc_offset_label(local.utcoffset())
+    offset = utc_offset_label(local.utcoffset() or timedelta(0))
     abbreviation = local.tzname() or ""
     if not abbreviation or abbreviation[0] in "+-" or abbreviation == "UTC":
         return offset if abbreviation != "UTC" else "UTC"
@@ -41,7 +42,13 @@ def _as_text(moment: datetime, text: str) -> str:
     return text
 
 
-def time_slot(start: datetime, end: datetime, zone: ZoneInfo, *, mark=_as_text) -> str:
+def time_slot(
+    start: datetime,
+    end: datetime,
+    zone: ZoneInfo,
+    *,
+    mark: Callable[[datetime, str], str] = _as_text,
+) -> str:
     """'Monday, 4 September 2017, 13:15–14:45 CEST (UTC+2)', or a range over days.
 
     `mark(moment, text)` wraps the start and end parts, e.g. in <time> elements;

@@ -23,7 +23,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from agenda import calendar, timefmt
+from agenda import timefmt
+from agenda.ical import calendars
 from agenda.models import Event
 
 from . import rules, tokens
@@ -55,13 +56,13 @@ def calendar_facts(event: Event) -> dict[str, str]:
     }
 
 
-def organizer(event: Event) -> calendar.Organizer:
+def organizer(event: Event) -> calendars.Organizer:
     """The event's first contact; the site's sender when the event has none."""
-    contact = calendar.first_contact(event)
+    contact = calendars.first_contact(event)
     if contact is not None:
         return contact
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return calendar.Organizer(email=address, name=name)
+    return calendars.Organizer(email=address, name=name)
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,9 @@ def calendar_method(kind: str, *, holds_seat: bool) -> str:
     if not holds_seat:
         return ""
     if kind in (Kind.CONFIRMATION, Kind.PROMOTION, Kind.EVENT_UPDATE):
-        return calendar.REQUEST
+        return calendars.REQUEST
     if kind in (Kind.EVENT_CANCELLED, Kind.ATTENDEE_CANCELLED):
-        return calendar.CANCEL
+        return calendars.CANCEL
     return ""
 
 
@@ -108,15 +109,15 @@ def render(
             last_sent=registration.calendar_sequence,
             changes_their_copy=not resent,
         )
-        invitation = calendar.invitation_calendar(
+        invitation = calendars.invitation_calendar(
             event,
             method=method,
-            attendees=[calendar.Attendee(email=registration.email, name=registration.name)],
+            attendees=[calendars.Attendee(email=registration.email, name=registration.name)],
             organizer=organizer(event),
             sequence=sequence,
             now=now,
         )
-        ics = calendar.to_ics(invitation).decode("utf-8")
+        ics = calendars.to_ics(invitation).decode("utf-8")
     facts = calendar_facts(event)
     context = {
         "kind": kind,

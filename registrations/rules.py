@@ -5,7 +5,7 @@ Pure functions of plain values: no database, no HTTP.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
@@ -81,19 +81,20 @@ def availability(
     if settings is None:
         return Availability(State.NONE, confirmed)
     closes_at = min(settings.closes_at or event_start, event_end)
-    common = {
-        "confirmed": confirmed,
-        "capacity": settings.capacity,
-        "opens_at": settings.opens_at,
-        "closes_at": closes_at,
-    }
+    closed = Availability(
+        State.CLOSED,
+        confirmed=confirmed,
+        capacity=settings.capacity,
+        opens_at=settings.opens_at,
+        closes_at=closes_at,
+    )
     if not settings.is_open or now >= closes_at:
-        return Availability(State.CLOSED, **common)
+        return closed
     if settings.opens_at and now < settings.opens_at:
-        return Availability(State.NOT_YET_OPEN, **common)
+        return replace(closed, state=State.NOT_YET_OPEN)
     if settings.capacity is not None and confirmed >= settings.capacity:
-        return Availability(State.WAITING_LIST if settings.waiting_list else State.FULL, **common)
-    return Availability(State.OPEN, **common)
+        return replace(closed, state=State.WAITING_LIST if settings.waiting_list else State.FULL)
+    return replace(closed, state=State.OPEN)
 
 
 def next_sequence(*, event_sequence: int, last_sent: int | None, changes_their_copy: bool) -> int:

@@ -6,8 +6,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from agenda.interchange import import_event
 from agenda.models import AgendaItem, Event, Participation
-from agenda.services import import_event
 from speakers.models import Organisation, Person
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "data" / "side-event-2017-09-04-vienna.json"

@@ -1,5 +1,6 @@
 """The event page in the admin: computed times, the summary box, overruns, ordering, atomicity."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -59,6 +60,25 @@ def test_summary_box_names_the_overrun_against_the_end_time(organiser_client):
     event = slot_event(budgets=(60, 42))
     page = text(organiser_client.get(change_url(event)))
     assert "Agenda: 102 of 90 minutes allocated: runs 12 minutes past 14:45 CEST (UTC+2)" in page
+
+
+@pytest.mark.parametrize("page", ["change", "add"])
+def test_summary_script_gets_the_minutes_wording_from_the_server(organiser_client, page):
+    """The script that redoes the sum while typing fills the server's templates."""
+    url = (
+        change_url(slot_event(budgets=(30,)))
+        if page == "change"
+        else reverse("admin:agenda_event_add")
+    )
+    html = organiser_client.get(url).content.decode()
+    script = html.split('<script id="agenda-summary-templates" type="application/json">')[1]
+    templates = json.loads(script.split("</script>")[0])
+    assert templates["free"] == "{allocated} of {slot} minutes allocated, {free} free"
+    assert templates["over"] == "{allocated} of {slot} minutes allocated, {over} over"
+    assert (
+        templates["overrun"] == "{allocated} of {slot} minutes allocated: runs {overrun} past {end}"
+    )
+    assert (templates["minute"], templates["minutes"]) == ("{minutes} minute", "{minutes} minutes")
 
 
 def test_summary_box_shows_what_was_saved_not_what_was_typed(organiser_client):

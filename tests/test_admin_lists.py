@@ -7,8 +7,8 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from agenda.interchange import export_event
 from agenda.models import AgendaItem, Event, Participation
-from agenda.services import export_event
 from tests.admin_forms import text
 from tests.builders import add_items, local, make_event, make_person
 

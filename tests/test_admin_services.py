@@ -4,14 +4,10 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from agenda.duplication import duplicate_event
+from agenda.edit_guard import EditConflict, lock_event_for_edit
+from agenda.fit import agenda_summary, planned_agenda_problems
 from agenda.models import AgendaItem, Event
-from agenda.services import (
-    EditConflict,
-    agenda_summary,
-    duplicate_event,
-    lock_event_for_edit,
-    planned_agenda_problems,
-)
 from tests.builders import add_items, local, make_event
 
 pytestmark = pytest.mark.django_db

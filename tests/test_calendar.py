@@ -1,4 +1,4 @@
-"""agenda/calendar.py: the rules every .ics must follow, checked on the text it writes.
+"""agenda/ical/calendars.py: the rules every .ics must follow, checked on the text it writes.
 
 Times are checked with independent parsers in test_calendar_parsers.py; here the
 properties, identities, counters, encoding and links.
@@ -12,9 +12,10 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from agenda import calendar
+from agenda import calendar_links
+from agenda.ical import calendars
+from agenda.interchange import export_event, import_event
 from agenda.models import AgendaItem, Event
-from agenda.services import export_event, import_event
 from tests.builders import add_items, local, make_event
 from tests.calendar_readers import vobject_read
 
@@ -35,7 +36,7 @@ def loaded(event: Event) -> Event:
 
 
 def ics(cal) -> str:
-    return calendar.to_ics(cal).decode("utf-8")
+    return calendars.to_ics(cal).decode("utf-8")
 
 
 def unfolded(text: str) -> str:
@@ -57,25 +58,25 @@ def vevents(text: str) -> list[str]:
 
 
 def test_uids_are_the_stored_uuids_and_survive_reexport_and_reimport(seed_event):
-    first = ics(calendar.agenda_calendar(loaded(seed_event), now=NOW))
+    first = ics(calendars.agenda_calendar(loaded(seed_event), now=NOW))
     assert props(first, "UID") == [f"UID:{uid}" for uid in SEED_ITEM_UIDS]
-    assert props(ics(calendar.event_calendar(loaded(seed_event))), "UID") == [f"UID:{SEED_UID}"]
+    assert props(ics(calendars.event_calendar(loaded(seed_event))), "UID") == [f"UID:{SEED_UID}"]
     # The same UIDs tomorrow, after an edit, and on another instance fed the exported file.
     seed_event.title = "A new title"
     seed_event.save()
-    again = ics(calendar.agenda_calendar(loaded(seed_event)))
+    again = ics(calendars.agenda_calendar(loaded(seed_event)))
     assert props(again, "UID") == props(first, "UID")
     data = export_event(seed_event)
     Event.objects.all().delete()
     moved, _ = import_event(data)
-    assert props(ics(calendar.agenda_calendar(loaded(moved))), "UID") == props(first, "UID")
-    assert props(ics(calendar.event_calendar(loaded(moved))), "UID") == [f"UID:{SEED_UID}"]
+    assert props(ics(calendars.agenda_calendar(loaded(moved))), "UID") == props(first, "UID")
+    assert props(ics(calendars.event_calendar(loaded(moved))), "UID") == [f"UID:{SEED_UID}"]
 
 
 def test_sequence_rises_with_what_a_calendar_shows_and_not_otherwise(seed_event):
     def sequences(event):
-        text = ics(calendar.event_calendar(loaded(event))) + ics(
-            calendar.agenda_calendar(loaded(event))
+        text = ics(calendars.event_calendar(loaded(event))) + ics(
+            calendars.agenda_calendar(loaded(event))
         )
         return set(props(text, "SEQUENCE"))
 
@@ -102,7 +103,7 @@ def test_sequence_rises_with_what_a_calendar_shows_and_not_otherwise(seed_event)
 
 def test_dtstamp_is_now_and_last_modified_comes_from_the_data(seed_event):
     event = loaded(seed_event)
-    text = ics(calendar.event_calendar(event, now=NOW))
+    text = ics(calendars.event_calendar(event, now=NOW))
     assert props(text, "DTSTAMP") == ["DTSTAMP:20260102T030405Z"]
     assert props(text, "LAST-MODIFIED") == [
         f"LAST-MODIFIED:{event.updated_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
@@ -111,10 +112,10 @@ def test_dtstamp_is_now_and_last_modified_comes_from_the_data(seed_event):
     # An edit that changes nothing a calendar shows still moves LAST-MODIFIED.
     later = datetime(2030, 1, 1, tzinfo=UTC)
     Event.objects.filter(pk=event.pk).update(updated_at=later)
-    text = ics(calendar.agenda_calendar(loaded(event), now=NOW))
+    text = ics(calendars.agenda_calendar(loaded(event), now=NOW))
     assert set(props(text, "LAST-MODIFIED")) == {"LAST-MODIFIED:20300101T000000Z"}
     # Without `now`, DTSTAMP is the moment of writing.
-    stamp = props(ics(calendar.event_calendar(event)), "DTSTAMP")[0].split(":")[1]
+    stamp = props(ics(calendars.event_calendar(event)), "DTSTAMP")[0].split(":")[1]
     written = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     assert abs(written - datetime.now(UTC)) < timedelta(minutes=1)
 
@@ -124,7 +125,7 @@ def test_dtstamp_is_now_and_last_modified_comes_from_the_data(seed_event):
 
 
 def test_event_vevent_has_every_property(seed_event):
-    text = ics(calendar.event_calendar(loaded(seed_event), now=NOW))
+    text = ics(calendars.event_calendar(loaded(seed_event), now=NOW))
     assert props(text, "METHOD") == ["METHOD:PUBLISH"]
     assert props(text, "VERSION") == ["VERSION:2.0"]
     assert len(vevents(text)) == 1
@@ -150,7 +151,7 @@ def test_event_vevent_has_every_property(seed_event):
 
 def test_description_is_the_plain_text_agenda_then_the_url(seed_event):
     event = loaded(seed_event)
-    description = vobject_read(calendar.to_ics(calendar.event_calendar(event)))["events"][0][
+    description = vobject_read(calendars.to_ics(calendars.event_calendar(event)))["events"][0][
         "description"
     ]
     assert description == (
@@ -187,7 +188,7 @@ def test_description_dates_items_of_a_multi_day_event_and_labels_a_dst_night():
     AgendaItem.objects.create(
         event=two_days, position=1, title="Two", minutes=60, fixed_start=local(2030, 5, 7, 9)
     )
-    text = calendar.agenda_text(
+    text = calendars.agenda_text(
         loaded(two_days), loaded(two_days).build_schedule().slots, url="https://x/"
     )
     assert "I. Mon 6 May 09:00–Mon 6 May 10:00 One (60 minutes)" in text
@@ -195,18 +196,18 @@ def test_description_dates_items_of_a_multi_day_event_and_labels_a_dst_night():
 
     night = make_event(start=local(2017, 10, 29, 1, 30), end=local(2017, 10, 29, 3, 30))
     add_items(night, [60, 60, None])
-    text = calendar.agenda_text(loaded(night), loaded(night).build_schedule().slots, url="u")
+    text = calendars.agenda_text(loaded(night), loaded(night).build_schedule().slots, url="u")
     assert "II. 02:30 CEST (UTC+2)–02:30 CET (UTC+1) Item 2 (60 minutes)" in text
 
 
 def test_cancelled_event_says_so(seed_event):
     seed_event.status = Event.Status.CANCELLED
     seed_event.save()
-    text = ics(calendar.event_calendar(loaded(seed_event)))
+    text = ics(calendars.event_calendar(loaded(seed_event)))
     assert props(text, "STATUS") == ["STATUS:CANCELLED"]
     assert props(text, "METHOD") == ["METHOD:PUBLISH"]
     assert props(text, "DESCRIPTION")[0].startswith("DESCRIPTION:This event has been cancelled.\\n")
-    assert set(props(ics(calendar.agenda_calendar(loaded(seed_event))), "STATUS")) == {
+    assert set(props(ics(calendars.agenda_calendar(loaded(seed_event))), "STATUS")) == {
         "STATUS:CANCELLED"
     }
 
@@ -215,7 +216,7 @@ def test_event_without_contact_coordinates_or_items_still_exports():
     event = make_event(room="", time_zone="UTC", start=local(2030, 1, 1, 9, zone="UTC"))
     event.end = event.start + timedelta(hours=1)
     event.save()
-    text = ics(calendar.event_calendar(loaded(event)))
+    text = ics(calendars.event_calendar(loaded(event)))
     for name in ("ORGANIZER", "GEO", "LOCATION", "CATEGORIES", "ATTENDEE"):
         assert props(text, name) == [], name
     # A UTC event is written in UTC, without a VTIMEZONE.
@@ -232,7 +233,7 @@ def test_agenda_has_one_vevent_per_item_with_breaks_and_parent(seed_event):
         event=seed_event, position=9, title="Coffee", kind=AgendaItem.Kind.BREAK, minutes=None
     )
     event = loaded(seed_event)
-    text = ics(calendar.agenda_calendar(event))
+    text = ics(calendars.agenda_calendar(event))
     assert len(vevents(text)) == 5
     assert props(text, "CATEGORIES") == [
         "CATEGORIES:Remarks",
@@ -256,7 +257,7 @@ def test_agenda_has_one_vevent_per_item_with_breaks_and_parent(seed_event):
 def test_item_calendar(seed_event):
     event = loaded(seed_event)
     panel = event.items.all()[1]
-    text = ics(calendar.item_calendar(event, panel.uid))
+    text = ics(calendars.item_calendar(event, panel.uid))
     assert props(text, "UID") == [f"UID:{SEED_ITEM_UIDS[1]}"]
     assert props(text, "DTSTART") == ["DTSTART;TZID=Europe/Vienna:20170904T132200"]
     assert props(text, "DTEND") == ["DTEND;TZID=Europe/Vienna:20170904T135200"]
@@ -265,7 +266,7 @@ def test_item_calendar(seed_event):
     assert description.endswith(
         "\n\nhttp://127.0.0.1:8000/events/counter-migrant-smuggling-vienna-2017/"
     )
-    assert calendar.item_calendar(event, "00000000-0000-0000-0000-000000000000") is None
+    assert calendars.item_calendar(event, "00000000-0000-0000-0000-000000000000") is None
 
 
 # ---------------------------------------------------------------------------
@@ -276,7 +277,7 @@ def test_crlf_folding_escaping_and_diacritics():
     title = "Zürich, Genève; Ørsted \\ Łódź – ein sehr langer Titel für Kalender " + "é" * 40
     event = make_event(title=title, room="Saal 1; Stock 2, Flügel \\ Ost")
     add_items(event, [30])
-    body = calendar.to_ics(calendar.event_calendar(loaded(event)))
+    body = calendars.to_ics(calendars.event_calendar(loaded(event)))
     assert b"\n" not in body.replace(b"\r\n", b"")  # CRLF only
     assert body.endswith(b"\r\n")
     for line in body.split(b"\r\n"):
@@ -300,7 +301,7 @@ def test_feed_holds_published_and_cancelled_events_not_drafts(seed_event):
     cancelled = make_event(title="Called off", status=Event.Status.CANCELLED)
     make_event(title="Secret draft", status=Event.Status.DRAFT)
     text = ics(
-        calendar.feed_calendar(
+        calendars.feed_calendar(
             Event.objects.public().with_agenda(), feed_url="https://example.org/calendar.ics"
         )
     )
@@ -309,8 +310,8 @@ def test_feed_holds_published_and_cancelled_events_not_drafts(seed_event):
     )
     assert "Secret draft" not in text
     assert sorted(props(text, "STATUS")) == ["STATUS:CANCELLED", "STATUS:CONFIRMED"]
-    assert props(text, "NAME") == [f"NAME:{calendar.FEED_NAME}"]
-    assert props(text, "X-WR-CALNAME") == [f"X-WR-CALNAME:{calendar.FEED_NAME}"]
+    assert props(text, "NAME") == [f"NAME:{calendars.FEED_NAME}"]
+    assert props(text, "X-WR-CALNAME") == [f"X-WR-CALNAME:{calendars.FEED_NAME}"]
     assert props(text, "REFRESH-INTERVAL") == ["REFRESH-INTERVAL;VALUE=DURATION:PT12H"]
     assert props(text, "X-PUBLISHED-TTL") == ["X-PUBLISHED-TTL:PT12H"]
     assert props(text, "SOURCE") == ["SOURCE:https://example.org/calendar.ics"]
@@ -327,9 +328,9 @@ def test_feed_holds_published_and_cancelled_events_not_drafts(seed_event):
 
 def test_request_and_cancel_invitations(seed_event):
     event = loaded(seed_event)
-    attendee = calendar.Attendee(email="ana@example.org", name="Ana Şahin")
+    attendee = calendars.Attendee(email="ana@example.org", name="Ana Şahin")
     request = ics(
-        calendar.invitation_calendar(event, method=calendar.REQUEST, attendees=[attendee])
+        calendars.invitation_calendar(event, method=calendars.REQUEST, attendees=[attendee])
     )
     assert props(request, "METHOD") == ["METHOD:REQUEST"]
     assert props(request, "UID") == [f"UID:{SEED_UID}"]
@@ -349,8 +350,8 @@ def test_request_and_cancel_invitations(seed_event):
     assert props(request, "STATUS") == ["STATUS:CONFIRMED"]
 
     cancel = ics(
-        calendar.invitation_calendar(
-            event, method=calendar.CANCEL, attendees=[attendee], sequence=event.sequence + 1
+        calendars.invitation_calendar(
+            event, method=calendars.CANCEL, attendees=[attendee], sequence=event.sequence + 1
         )
     )
     assert props(cancel, "METHOD") == ["METHOD:CANCEL"]
@@ -365,21 +366,21 @@ def test_request_and_cancel_invitations(seed_event):
 
 def test_itip_rules_are_enforced(seed_event):
     event = loaded(seed_event)
-    attendee = calendar.Attendee(email="ana@example.org")
+    attendee = calendars.Attendee(email="ana@example.org")
     with pytest.raises(ValueError, match="PUBLISH carries no ATTENDEE"):
-        calendar.event_component(event, attendees=[attendee])
+        calendars.event_component(event, attendees=[attendee])
     with pytest.raises(ValueError, match="needs at least one attendee"):
-        calendar.invitation_calendar(event, method=calendar.REQUEST, attendees=[])
+        calendars.invitation_calendar(event, method=calendars.REQUEST, attendees=[])
     with pytest.raises(ValueError, match="REQUEST or a CANCEL"):
-        calendar.invitation_calendar(event, method=calendar.PUBLISH, attendees=[attendee])
+        calendars.invitation_calendar(event, method=calendars.PUBLISH, attendees=[attendee])
     lonely = loaded(make_event())
     with pytest.raises(ValueError, match="needs an ORGANIZER"):
-        calendar.invitation_calendar(lonely, method=calendar.REQUEST, attendees=[attendee])
-    organised = calendar.invitation_calendar(
+        calendars.invitation_calendar(lonely, method=calendars.REQUEST, attendees=[attendee])
+    organised = calendars.invitation_calendar(
         lonely,
-        method=calendar.REQUEST,
+        method=calendars.REQUEST,
         attendees=[attendee],
-        organizer=calendar.Organizer(email="desk@example.org", name="Front desk"),
+        organizer=calendars.Organizer(email="desk@example.org", name="Front desk"),
     )
     assert props(ics(organised), "ORGANIZER") == [
         'ORGANIZER;CN="Front desk":mailto:desk@example.org'
@@ -397,7 +398,7 @@ def query(url: str) -> dict[str, str]:
 
 
 def test_google_link_has_utc_times_and_encoded_values(seed_event):
-    url = calendar.google_calendar_url(loaded(seed_event))
+    url = calendar_links.google_calendar_url(loaded(seed_event))
     assert url.startswith("https://calendar.google.com/calendar/render?")
     values = query(url)
     assert values["action"] == "TEMPLATE"
@@ -411,7 +412,7 @@ def test_google_link_has_utc_times_and_encoded_values(seed_event):
 
 
 def test_outlook_link_has_utc_times_and_encoded_values(seed_event):
-    url = calendar.outlook_calendar_url(loaded(seed_event))
+    url = calendar_links.outlook_calendar_url(loaded(seed_event))
     assert url.startswith("https://outlook.office.com/calendar/0/action/compose?")
     values = query(url)
     assert values["startdt"] == "2017-09-04T11:15:00Z"
@@ -427,14 +428,18 @@ def test_links_encode_reserved_characters():
         start=local(2030, 1, 15, 9, zone="America/New_York"),
         end=local(2030, 1, 15, 10, zone="America/New_York"),
     )
-    for url in (calendar.google_calendar_url(event), calendar.outlook_calendar_url(event)):
+    for url in (
+        calendar_links.google_calendar_url(event),
+        calendar_links.outlook_calendar_url(event),
+    ):
         assert "Q%26A%3A%20100%25%20%231%20%2B%20%C3%BC%3F" in url
         values = query(url)
         assert "Q&A: 100% #1 + ü?" in (values.get("text"), values.get("subject"))
     assert (
-        query(calendar.google_calendar_url(event))["dates"] == "20300115T140000Z/20300115T150000Z"
+        query(calendar_links.google_calendar_url(event))["dates"]
+        == "20300115T140000Z/20300115T150000Z"
     )
-    assert query(calendar.outlook_calendar_url(event))["startdt"] == "2030-01-15T14:00:00Z"
+    assert query(calendar_links.outlook_calendar_url(event))["startdt"] == "2030-01-15T14:00:00Z"
 
 
 def test_template_tags(seed_event):

@@ -12,7 +12,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from agenda import calendar
+from agenda.ical import calendars, timezones
 from tests.calendar_readers import icaljs_read, require_icaljs, times, utc_text, vobject_read
 from tests.calendar_scenarios import SCENARIOS, event_in
 
@@ -87,7 +87,7 @@ def test_feed_of_every_zone_reads_right(client, reader):
     assert sorted(reading["timezones"]) == sorted({s.zone for s in scenarios})
     assert reading["method"] == "PUBLISH"
     if reader == "ical.js":
-        assert reading["name"] == reading["x_wr_calname"] == calendar.FEED_NAME
+        assert reading["name"] == reading["x_wr_calname"] == calendars.FEED_NAME
 
 
 @pytest.mark.parametrize("reader", READERS)
@@ -162,7 +162,7 @@ def _sweep_calendar(zone_name: str, years) -> tuple[bytes, list[tuple[str, str, 
     for year in years:
         moments += [datetime(year, 1, 15, 12, tzinfo=zone), datetime(year, 7, 15, 12, tzinfo=zone)]
         start = datetime(year, 1, 1, tzinfo=UTC)
-        for transition in calendar._transitions(zone, start, datetime(year + 1, 1, 1, tzinfo=UTC)):
+        for transition in timezones._transitions(zone, start, datetime(year + 1, 1, 1, tzinfo=UTC)):
             moments += [transition.at - timedelta(minutes=90), transition.at]
     components, expected = [], []
     for number, moment in enumerate(moments):
@@ -171,11 +171,11 @@ def _sweep_calendar(zone_name: str, years) -> tuple[bytes, list[tuple[str, str, 
         uid = f"{zone_name}-{number}@sweep"
         vevent.add("uid", uid)
         vevent.add("dtstamp", datetime(2020, 1, 1, tzinfo=UTC))
-        vevent.add("dtstart", calendar.local_time(start, zone_name))
-        vevent.add("dtend", calendar.local_time(end, zone_name))
+        vevent.add("dtstart", timezones.local_time(start, zone_name))
+        vevent.add("dtend", timezones.local_time(end, zone_name))
         components.append(vevent)
         expected.append((uid, utc_text(start), utc_text(end)))
-    return calendar.to_ics(calendar.build_calendar(components)), expected
+    return calendars.to_ics(calendars.build_calendar(components)), expected
 
 
 def _sweep_documents():
@@ -202,7 +202,7 @@ def test_vtimezones_match_the_zone_database_in_icaljs():
 def test_vtimezone_forms():
     """Outlook's form where a yearly rule holds; dated observances otherwise; never RDATE lists."""
     first, last = datetime(2017, 9, 4, 11, tzinfo=UTC), datetime(2017, 9, 4, 13, tzinfo=UTC)
-    vienna = calendar.vtimezone("Europe/Vienna", first, last).to_ical().decode()
+    vienna = timezones.vtimezone("Europe/Vienna", first, last).to_ical().decode()
     assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in vienna
     assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10" in vienna
     assert vienna.count("BEGIN:DAYLIGHT") == vienna.count("BEGIN:STANDARD") == 1
@@ -210,16 +210,16 @@ def test_vtimezone_forms():
     assert "DTSTART:20160327T020000" in vienna
     assert "DTSTART:20161030T030000" in vienna
 
-    new_york = calendar.vtimezone("America/New_York", first, last).to_ical().decode()
+    new_york = timezones.vtimezone("America/New_York", first, last).to_ical().decode()
     assert "BYDAY=2SU;BYMONTH=3" in new_york
     assert "BYDAY=1SU;BYMONTH=11" in new_york
 
-    lord_howe = calendar.vtimezone("Australia/Lord_Howe", first, last).to_ical().decode()
+    lord_howe = timezones.vtimezone("Australia/Lord_Howe", first, last).to_ical().decode()
     assert "TZOFFSETFROM:+1030\r\nTZOFFSETTO:+1100" in lord_howe
     assert "BYDAY=1SU;BYMONTH=10" in lord_howe
     assert "BYDAY=1SU;BYMONTH=4" in lord_howe
 
-    kathmandu = calendar.vtimezone("Asia/Kathmandu", first, last).to_ical().decode()
+    kathmandu = timezones.vtimezone("Asia/Kathmandu", first, last).to_ical().decode()
     assert "BEGIN:STANDARD" in kathmandu
     assert "TZOFFSETTO:+0545" in kathmandu
     assert "RRULE" not in kathmandu
@@ -227,7 +227,7 @@ def test_vtimezone_forms():
 
     for zone_name in SWEEP_ZONES:
         text = (
-            calendar.vtimezone(
+            timezones.vtimezone(
                 zone_name, datetime(2006, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC)
             )
             .to_ical()

@@ -5,7 +5,7 @@ its own database connection) that loads the event's admin page, waits at a
 barrier for the others, and saves: edits of the event's fields, reorderings of
 its agenda, edits on an item's own page, new items added on the item page.
 The admin's edit guard (`agenda.forms.EditGuardForm` with
-`agenda.services.lock_event_for_edit`) must let exactly one stale save through
+`agenda.edit_guard.lock_event_for_edit`) must let exactly one stale save through
 per round and refuse the others with the conflict message; whatever the
 interleaving, the agenda afterwards has no duplicate position and no lost item.
 
@@ -29,9 +29,9 @@ from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
+from agenda.edit_guard import EditConflict, lock_event_for_edit
 from agenda.forms import PUBLISHED_MUST_FIT
 from agenda.models import AgendaItem, Event
-from agenda.services import EditConflict, lock_event_for_edit
 from tests.admin_forms import form_data, make_organiser, row_prefixes, text
 from tests.builders import add_items, local, make_event
 from tests.reliability import tally

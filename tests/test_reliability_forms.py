@@ -23,8 +23,8 @@ from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 
+from agenda.interchange import EventImportError, export_event, import_event
 from agenda.models import Event
-from agenda.services import EventImportError, export_event, import_event
 from tests.admin_forms import form_data, make_organiser
 from tests.builders import local, make_person, seed_data
 from tests.reliability import HOSTILE, World, build_world, tally

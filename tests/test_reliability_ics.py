@@ -27,7 +27,7 @@ import icalendar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agenda import calendar
+from agenda.ical import calendars
 from agenda.models import AgendaItem, Contact, Event, Participation
 from speakers.models import Organisation, Person
 from tests.calendar_readers import icaljs_read, require_icaljs, vobject_read
@@ -256,7 +256,7 @@ def text_of(vevent, name: str) -> str:
 def test_event_calendar_round_trips_any_text(t):
     tally("ics: hypothesis examples, event calendar (14 texts each)")
     event = event_with(t)
-    body = calendar.to_ics(calendar.event_calendar(event, base_url="https://example.org"))
+    body = calendars.to_ics(calendars.event_calendar(event, base_url="https://example.org"))
     check_lines(body)
     (vevent,) = check_structure(body, expected_vevents=1)
 
@@ -296,7 +296,7 @@ def test_event_calendar_round_trips_any_text(t):
 def test_agenda_calendar_keeps_one_vevent_per_item(t):
     tally("ics: hypothesis examples, agenda calendar (14 texts each)")
     event = event_with(t)
-    body = calendar.to_ics(calendar.agenda_calendar(event, base_url="https://example.org"))
+    body = calendars.to_ics(calendars.agenda_calendar(event, base_url="https://example.org"))
     check_lines(body)
     first, second = check_structure(body, expected_vevents=2)
 
@@ -318,7 +318,7 @@ def test_agenda_calendar_keeps_one_vevent_per_item(t):
 
 def _icaljs_batch(batch: list[Texts]) -> None:
     documents = [
-        calendar.to_ics(calendar.event_calendar(event_with(t), base_url="https://example.org"))
+        calendars.to_ics(calendars.event_calendar(event_with(t), base_url="https://example.org"))
         for t in batch
     ]
     readings = icaljs_read(*documents)

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from agenda.interchange import EventImportError, export_event, import_event
 from agenda.models import Event
-from agenda.services import EventImportError, export_event, import_event
 from speakers.models import Organisation, Person
 from tests.builders import SEED_PATH, seed_data
 

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from agenda import richtext, timefmt
+from agenda import richtext, summary, timefmt
 from agenda.schedule import roman as to_roman
 
 register = template.Library()
@@ -79,7 +79,7 @@ def roman(number):
 
 @register.filter
 def minutes_label(minutes):
-    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+    return summary.minutes_label(minutes)
 
 
 @register.filter

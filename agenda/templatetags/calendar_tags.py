@@ -5,7 +5,7 @@
     <a href="{% outlook_calendar_url event %}">Outlook</a>
     <a href="{% webcal_url %}">Subscribe</a>
 
-The links are built in `agenda.calendar`; times in them are UTC.
+The links are built in `agenda.calendar_links`; times in them are UTC.
 """
 
 from urllib.parse import urlsplit
@@ -14,7 +14,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
-from agenda import calendar
+from agenda import calendar_links
 
 register = template.Library()
 
@@ -31,9 +31,9 @@ def webcal_url(context):
 
 @register.simple_tag
 def google_calendar_url(event):
-    return calendar.google_calendar_url(event)
+    return calendar_links.google_calendar_url(event)
 
 
 @register.simple_tag
 def outlook_calendar_url(event):
-    return calendar.outlook_calendar_url(event)
+    return calendar_links.outlook_calendar_url(event)

@@ -3,6 +3,8 @@
  * The server renders the box from what was saved; this script only redoes the
  * sum while budgets, pins or the order change, so an organiser sees the effect
  * before saving. The server checks the agenda again on save.
+ * The wording is the server's (agenda/summary.py): its templates come in the
+ * page as JSON (#agenda-summary-templates) and this script only fills them in.
  * Times are wall-clock minutes in the event's zone, as typed in the form.
  */
 (function () {
@@ -33,8 +35,11 @@
     return pad(date.getUTCHours()) + ":" + pad(date.getUTCMinutes());
   }
 
-  function plural(n) {
-    return n + " minute" + (n === 1 ? "" : "s");
+  /* "{allocated} of {slot} minutes allocated" with the values filled in. */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
   }
 
   function rowsOf(prefix) {
@@ -74,9 +79,25 @@
       finishes = Math.max(finishes, ends);
     });
     var slot = end - start, overrun = Math.max(0, finishes - end), free = slot - allocated;
-    var text = allocated + " of " + slot + " minutes allocated";
-    if (overrun) return { fits: false, text: text + ": runs " + plural(overrun) + " past " };
-    return { fits: free >= 0, text: text + (free >= 0 ? ", " + free + " free" : ", " + -free + " over") };
+    return { allocated: allocated, slot: slot, overrun: overrun, free: free };
+  }
+
+  /* The same choice as AgendaSummary.text, with the server's templates. */
+  function wording(templates, result, endLabel) {
+    var values = { allocated: result.allocated, slot: result.slot };
+    if (result.overrun) {
+      values.overrun = fill(templates[result.overrun === 1 ? "minute" : "minutes"], {
+        minutes: result.overrun
+      });
+      values.end = endLabel;
+      return fill(templates.overrun, values);
+    }
+    if (result.free < 0) {
+      values.over = -result.free;
+      return fill(templates.over, values);
+    }
+    values.free = result.free;
+    return fill(templates.free, values);
   }
 
   function init() {
@@ -87,18 +108,20 @@
     var textNode = box.querySelector(".agenda-summary-text");
     var note = box.querySelector(".agenda-summary-note");
     var saved = textNode.textContent;
+    var templatesNode = document.getElementById("agenda-summary-templates");
+    if (!templatesNode) return;
+    var templates = JSON.parse(templatesNode.textContent);
 
     function update() {
       var start = wallMinutes(valueOf(document, "#id_start_0"), valueOf(document, "#id_start_1"));
       var end = wallMinutes(valueOf(document, "#id_end_0"), valueOf(document, "#id_end_1"));
       if (start === null || end === null || end <= start) return;
       var result = summarise(start, end, rowsOf(prefix));
-      var text = result.text;
-      if (!result.fits && /past $/.test(text)) {
-        text += clock(end) + (box.dataset.zoneLabel ? " " + box.dataset.zoneLabel : "");
-      }
+      var endLabel = clock(end) + (box.dataset.zoneLabel ? " " + box.dataset.zoneLabel : "");
+      var text = wording(templates, result, endLabel);
+      var fits = result.overrun === 0 && result.free >= 0;
       textNode.textContent = text;
-      box.classList.toggle("agenda-summary--over", !result.fits);
+      box.classList.toggle("agenda-summary--over", !fits);
       note.hidden = text === saved;
     }
 

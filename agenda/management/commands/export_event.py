@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from agenda.interchange import export_event
 from agenda.models import Event
-from agenda.services import export_event
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agenda.services import EventImportError, import_event
+from agenda.interchange import EventImportError, import_event
 
 
 class Command(BaseCommand):

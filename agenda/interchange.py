@@ -1,21 +1,26 @@
-"""Writes: importing, exporting and checking events. Callable without HTTP."""
+"""Interchange: an event as a self-contained JSON file, and back.
+
+`export_event()` writes everything an event is made of (agenda, people,
+organisations, contacts, questions, outcome) for backups and moves;
+`import_event()` creates an event from such a file and refuses a file it
+cannot take whole, with an `EventImportError` that names the offending place
+in the file. Callable without HTTP (the admin's export, `manage.py
+import_event` / `export_event`, the seed).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Q
 from django.utils.dateparse import parse_datetime
 
 from speakers.models import Organisation, Person
 
-from . import schedule, timefmt
+from .fit import check_publishable
 from .models import (
     AgendaItem,
     Contact,
@@ -59,24 +64,6 @@ class EventImportError(Exception):
 
 class EventAlreadyExists(EventImportError):
     pass
-
-
-# -- checks ---------------------------------------------------------------------------
-
-
-def agenda_problems(event: Event) -> list[str]:
-    """Overruns and overlaps in readable words; empty when the agenda fits."""
-    schedule = event.build_schedule()
-    return schedule.problems(titles=[slot.payload.title for slot in schedule.slots])
-
-
-def check_publishable(event: Event) -> None:
-    """A published event's agenda must fit its slot and have no overlapping pins."""
-    if event.status != Event.Status.PUBLISHED or event.pk is None:
-        return
-    problems = agenda_problems(event)
-    if problems:
-        raise ValidationError(problems)
 
 
 # -- export ---------------------------------------------------------------------------
@@ -376,251 +363,3 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
     except ValidationError as error:
         raise EventImportError("agenda: " + " ".join(error.messages)) from error
     return event, True
-
-
-# -- the organisers' admin ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgendaSummary:
-    """Minutes allocated against the event's slot, for the admin's summary box."""
-
-    allocated: int
-    slot: int
-    overrun: int
-    end_label: str
-
-    @property
-    def free(self) -> int:
-        return self.slot - self.allocated
-
-    @property
-    def fits(self) -> bool:
-        return self.overrun == 0 and self.free >= 0
-
-    @property
-    def text(self) -> str:
-        allocated = f"{self.allocated} of {self.slot} minutes allocated"
-        if self.overrun:
-            return f"{allocated}: runs {minutes_label(self.overrun)} past {self.end_label}"
-        if self.free < 0:
-            return f"{allocated}, {-self.free} over"
-        return f"{allocated}, {self.free} free"
-
-
-def minutes_label(minutes: int) -> str:
-    return f"{minutes} minute{'' if minutes == 1 else 's'}"
-
-
-def agenda_summary(event: Event, agenda: schedule.Schedule | None = None) -> AgendaSummary:
-    """'67 of 90 minutes allocated, 23 free' or '…: runs 12 minutes past 14:45 CEST (UTC+2)'."""
-    agenda = agenda or event.build_schedule()
-    return AgendaSummary(
-        allocated=agenda.allocated_minutes,
-        slot=agenda.slot_minutes,
-        overrun=agenda.overrun_minutes,
-        end_label=timefmt.clock_labelled(event.end, event.zone),
-    )
-
-
-def planned_agenda_problems(*, event: Event, items: Sequence[AgendaItem]) -> list[str]:
-    """Overruns and overlaps if `event` had these items in this order, saved or not.
-
-    The admin checks what an organiser submitted (budgets, pins, order, the
-    event's own times) before anything is written.
-    """
-    if event.start is None or event.end is None:
-        return []
-    agenda = schedule.compute(
-        start=event.start,
-        end=event.end,
-        items=[schedule.ItemInput(minutes=i.minutes, fixed_start=i.fixed_start) for i in items],
-    )
-    return agenda.problems(titles=[item.title for item in items])
-
-
-class EditConflict(Exception):
-    """Someone saved the event after the form being submitted was loaded."""
-
-    def __init__(self, current_version: int, changes: list[str]):
-        self.current_version = current_version
-        self.changes = changes
-        super().__init__("; ".join(changes))
-
-
-def lock_event(*, event_id: int) -> Event:
-    """The event, its row locked until the transaction ends: saves that read its
-    agenda and then write it (adding an item, checking that it fits) take turns."""
-    return Event.objects.select_for_update().get(pk=event_id)
-
-
-def next_item_position(*, event_id: int) -> int:
-    """The place after the event's last item; locks the event so that items added
-    at the same moment get different places. Run inside a transaction."""
-    lock_event(event_id=event_id)
-    top = AgendaItem.objects.filter(event_id=event_id).aggregate(top=Max("position"))["top"]
-    return (top or 0) + 1
-
-
-def lock_event_for_edit(*, event_id: int, seen_version: int, seen_at: datetime | None) -> Event:
-    """Lock the event's row until the transaction ends; refuse a stale edit.
-
-    `seen_version` is the `Event.version` the organiser's form was built from.
-    Run inside a transaction: the lock is what stops two saves passing the
-    check at the same moment (select_for_update refuses to run outside one).
-    """
-    event = lock_event(event_id=event_id)
-    if event.version != seen_version:
-        raise EditConflict(
-            event.version, changes_since(event=event, seen_version=seen_version, seen_at=seen_at)
-        )
-    return event
-
-
-def bump_event_version(*, event_id: int) -> None:
-    """An edit made on a page of its own (an item, a contact) still counts as an edit of the event."""
-    Event.objects.filter(pk=event_id).update(version=F("version") + 1)
-
-
-def _who_and_when(records) -> str:
-    people = sorted({str(r.history_user) for r in records if r.history_user_id})
-    last = max(r.history_date for r in records)
-    by = f" by {', '.join(people)}" if people else ""
-    return f"{by} at {last.astimezone(UTC):%H:%M:%S} UTC"
-
-
-def _value(value: Any) -> str:
-    if value in (None, ""):
-        return "(empty)"
-    text = str(value)
-    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
-
-
-def changes_since(*, event: Event, seen_version: int, seen_at: datetime | None) -> list[str]:
-    """What others changed in an event (and its parts) since a form was loaded, in words."""
-    lines = []
-    records = list(
-        Event.history.filter(id=event.pk, version__gt=seen_version)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    baseline = (
-        Event.history.filter(id=event.pk, version__lte=seen_version)
-        .order_by("-version", "-history_date")
-        .first()
-    )
-    if records:
-        fields = []
-        if baseline is not None:
-            delta = records[-1].diff_against(baseline)
-            fields = [
-                f"{Event._meta.get_field(c.field).verbose_name}: {_value(c.old)} → {_value(c.new)}"
-                for c in delta.changes
-            ]
-        what = "; ".join(fields) if fields else "no field of the event itself"
-        lines.append(f"The event was saved{_who_and_when(records)}. Changed: {what}.")
-    if seen_at is not None:
-        for label, history, in_event in _event_parts(event):
-            part_records = list(
-                history.filter(in_event, history_date__gt=seen_at)
-                .select_related("history_user")
-                .order_by("history_date")
-            )
-            if part_records:
-                names = [_part_change(rs) for rs in _by_object(part_records).values()]
-                lines.append(f"{label}: {', '.join(names)}{_who_and_when(part_records)}.")
-    if not lines:
-        lines.append("The event was changed elsewhere since you opened this page.")
-    return lines
-
-
-def _by_object(records) -> dict[int, list]:
-    grouped: dict[int, list] = {}
-    for record in records:
-        grouped.setdefault(record.id, []).append(record)
-    return grouped
-
-
-def _part_change(records) -> str:
-    """'“Panel” changed (minutes)', '“Coffee” added', '“Q&A” moved' for one object's records."""
-    first, last = records[0], records[-1]
-    name = _value(str(last.instance))
-    if last.history_type == "-":
-        return f"{name} deleted"
-    if first.history_type == "+":
-        return f"{name} added"
-    before = first.prev_record
-    fields = [] if before is None else last.diff_against(before).changed_fields
-    if fields == ["position"]:
-        return f"{name} moved"
-    shown = [last.instance._meta.get_field(f).verbose_name for f in fields if f != "position"]
-    return f"{name} changed ({', '.join(shown)})" if shown else f"{name} changed"
-
-
-def _event_parts(event: Event):
-    item_ids = AgendaItem.history.filter(event_id=event.pk).values("id")
-    return [
-        ("Agenda items", AgendaItem.history, Q(event_id=event.pk)),
-        ("People on agenda items", Participation.history, Q(agenda_item_id__in=item_ids)),
-        ("Organisations", EventOrganisation.history, Q(event_id=event.pk)),
-        ("Contacts", Contact.history, Q(event_id=event.pk)),
-        ("Discussion questions", DiscussionQuestion.history, Q(event_id=event.pk)),
-    ]
-
-
-def _copy_slug(slug: str) -> str:
-    base = f"{slug[: Event._meta.get_field('slug').max_length - 10]}-copy"
-    taken = set(Event.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
-
-
-def _copy_of(instance, **changes):
-    """An unsaved copy of a row with new identity (pk, calendar UID) and the given changes."""
-    fresh = {"id", "uid", "created_at", "updated_at"}
-    values = {
-        field.attname: getattr(instance, field.attname)
-        for field in type(instance)._meta.concrete_fields
-        if field.name not in fresh
-    }
-    return type(instance)(**{**values, **changes})
-
-
-@transaction.atomic
-def duplicate_event(*, event: Event, slug: str | None = None, title: str | None = None) -> Event:
-    """A new draft with a copy of the event's agenda, people, organisations and contacts.
-
-    The copy gets new calendar UIDs and SEQUENCE 0: it is a different event for
-    calendars. What belongs to the event that took place is not copied: the
-    outcome report and the items' summaries of what was said.
-    """
-    source = Event.objects.with_agenda().get(pk=event.pk)
-    title_length = Event._meta.get_field("title").max_length
-    copy = _copy_of(
-        source,
-        slug=slug or _copy_slug(source.slug),
-        title=title or f"{source.title[: title_length - 7]} (copy)",
-        status=Event.Status.DRAFT,
-        sequence=0,
-        version=1,
-    )
-    copy.full_clean()
-    copy.save()
-    for part in [
-        *source.event_organisations.all(),
-        *source.contacts.all(),
-        *source.questions.all(),
-    ]:
-        _copy_of(part, event_id=copy.pk).save()
-    for item in source.items.all():
-        new_item = _copy_of(item, event_id=copy.pk, summary="")
-        new_item.save()
-        for participation in item.participations.all():
-            _copy_of(participation, agenda_item_id=new_item.pk).save()
-    # A new calendar entry starts at SEQUENCE 0; adding its items must not raise it.
-    Event.objects.filter(pk=copy.pk).update(sequence=0)
-    copy.refresh_from_db()
-    return copy

@@ -2,7 +2,7 @@
 
 Everything here takes events that were loaded with `Event.objects.with_agenda()`
 and returns `icalendar` objects; `to_ics()` turns one into bytes. The views in
-`export_views.py` only wrap these in responses, and the registration e-mails can
+`agenda/export_views.py` only wrap these in responses, and the registration e-mails can
 build invitations with `invitation_calendar()` (METHOD:REQUEST or CANCEL).
 
 What every calendar written here guarantees:
@@ -15,7 +15,7 @@ What every calendar written here guarantees:
   the data.
 * Times carry `TZID=<the event's IANA zone>` and the calendar holds a VTIMEZONE
   for each zone that Outlook, ical.js (Thunderbird), vobject/dateutil and
-  libical all read the same way: see `vtimezone()`. A local time that occurs
+  libical all read the same way: see `timezones.vtimezone()`. A local time that occurs
   twice (the repeated hour when clocks go back) cannot be told apart with a
   TZID, so such a time is written in UTC instead.
 * A PUBLISH never carries ATTENDEE (RFC 5546); the ORGANIZER is the event's
@@ -27,24 +27,24 @@ What every calendar written here guarantees:
 
 from __future__ import annotations
 
-import calendar as stdlib_calendar
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urlencode
-from zoneinfo import ZoneInfo
 
 import icalendar
-from django.conf import settings
 from django.utils import timezone as django_timezone
 
-from . import timefmt
-from .schedule import Slot
+from agenda import participants, site_urls, timefmt
+from agenda.schedule import Slot
+from agenda.summary import minutes_label
+
+from .timezones import local_time, utc, vtimezone, zone_spans
 
 if TYPE_CHECKING:
-    from .models import AgendaItem, Event
+    from agenda.models import AgendaItem, Event
+
 
 PRODID = "-//eventsite//eventsite calendar exports//EN"
 FEED_NAME = "eventsite: all events"
@@ -57,13 +57,6 @@ PUBLISH = "PUBLISH"
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
 METHODS = (PUBLISH, REQUEST, CANCEL)
-
-GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
-OUTLOOK_CALENDAR = "https://outlook.office.com/calendar/0/action/compose"
-
-# Zones written as UTC ("...Z") rather than with a TZID and a VTIMEZONE.
-_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Zulu", "UCT", "Zulu", "Universal"})
-_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 @dataclass(frozen=True)
@@ -128,7 +121,7 @@ def feed_calendar(
     feed_url: str | None = None,
 ) -> icalendar.Calendar:
     """The subscription feed: one VEVENT per event (pass published and cancelled ones)."""
-    base = _base(base_url)
+    base = site_urls.base(base_url)
     now = now or django_timezone.now()
     calendar = build_calendar(
         [event_component(event, base_url=base, now=now) for event in events],
@@ -206,7 +199,7 @@ def build_calendar(
         calendar.add("description", ical_text(description))
         calendar.add("x-wr-caldesc", ical_text(description))
     # VTIMEZONEs first: some readers (vobject) resolve a TZID when they meet it.
-    for zone_name, (first, last) in sorted(_zone_spans(components).items()):
+    for zone_name, (first, last) in sorted(zone_spans(components).items()):
         calendar.add_component(vtimezone(zone_name, first, last))
     for component in components:
         calendar.add_component(component)
@@ -230,11 +223,11 @@ def event_component(
     """The VEVENT for the whole event; its DESCRIPTION is the agenda as plain text."""
     if method == PUBLISH and attendees:
         raise ValueError("RFC 5546: a PUBLISH carries no ATTENDEE.")
-    url = _event_url(event, base_url)
+    url = site_urls.event_url(event, base_url)
     schedule = event.build_schedule()
     vevent = icalendar.Event()
     vevent.add("uid", event.calendar_uid)
-    vevent.add("dtstamp", _utc(now or django_timezone.now()))
+    vevent.add("dtstamp", utc(now or django_timezone.now()))
     vevent.add("sequence", event.sequence if sequence is None else sequence)
     vevent.add("summary", ical_text(event.title))
     _add_time(vevent, "dtstart", event.start, event.time_zone)
@@ -245,8 +238,8 @@ def event_component(
     if categories:
         vevent.add("categories", categories)
     _add_people(vevent, event, organizer=organizer, attendees=attendees, method=method)
-    vevent.add("created", _utc(event.created_at))
-    vevent.add("last-modified", _utc(event.updated_at))
+    vevent.add("created", utc(event.created_at))
+    vevent.add("last-modified", utc(event.updated_at))
     return vevent
 
 
@@ -259,10 +252,10 @@ def item_component(
 ) -> icalendar.Event:
     """A VEVENT for one agenda item at its computed time (always METHOD:PUBLISH)."""
     item: AgendaItem = slot.payload
-    url = _event_url(event, base_url)
+    url = site_urls.event_url(event, base_url)
     vevent = icalendar.Event()
     vevent.add("uid", item.calendar_uid)
-    vevent.add("dtstamp", _utc(now or django_timezone.now()))
+    vevent.add("dtstamp", utc(now or django_timezone.now()))
     vevent.add("sequence", event.sequence)
     vevent.add("summary", ical_text(f"{item.title} – {event.title}"))
     _add_time(vevent, "dtstart", slot.start, event.time_zone)
@@ -273,8 +266,8 @@ def item_component(
     vevent.add("categories", [item.get_kind_display()])
     vevent.add("related-to", event.calendar_uid, parameters={"RELTYPE": "PARENT"})
     _add_people(vevent, event, organizer=None, attendees=(), method=PUBLISH)
-    vevent.add("created", _utc(event.created_at))
-    vevent.add("last-modified", _utc(event.updated_at))
+    vevent.add("created", utc(event.created_at))
+    vevent.add("last-modified", utc(event.updated_at))
     return vevent
 
 
@@ -367,7 +360,7 @@ class _Text(icalendar.vText):
             .replace(",", "\\,")
             .replace("\n", "\\n")
         )
-        return escaped.encode(self.encoding)
+        return escaped.encode(self.encoding)  # type: ignore[attr-defined]  # set by vText.__new__
 
 
 def ical_text(value: str) -> _Text:
@@ -390,7 +383,7 @@ def agenda_text(event: Event, slots: Sequence[Slot], *, url: str) -> str:
         lines += ["", "Agenda"]
         for slot in slots:
             lines.append(f"{slot.number}. {_slot_times(event, slot)} {_title_with_budget(slot)}")
-            lines += [f"   {line}" for line in _people_lines(slot.payload)]
+            lines += [f"   {line}" for line in participants.lines(slot.payload)]
     lines += ["", url]
     return _joined(lines)
 
@@ -401,7 +394,7 @@ def item_text(event: Event, slot: Slot, *, url: str) -> str:
     if event.is_cancelled:
         lines += ["This event has been cancelled.", ""]
     lines.append(f"{slot.number}. {_slot_times(event, slot)} {_title_with_budget(slot)}")
-    lines += _people_lines(item)
+    lines += participants.lines(item)
     if item.description:
         lines += ["", item.description]
     lines += ["", f"Part of: {event.title}", timefmt.time_slot(event.start, event.end, event.zone)]
@@ -435,323 +428,16 @@ def _slot_times(event: Event, slot: Slot) -> str:
 def _title_with_budget(slot: Slot) -> str:
     title = slot.payload.title
     if slot.minutes:
-        title += f" ({slot.minutes} minute{'' if slot.minutes == 1 else 's'})"
+        title += f" ({minutes_label(slot.minutes)})"
     return title
-
-
-def _people_lines(item: AgendaItem) -> list[str]:
-    lines = []
-    for participation in item.participations.all():
-        person = participation.person
-        line = f"{participation.get_role_display()}: {person.display_name}"
-        if person.affiliation:
-            line += f", {person.affiliation}"
-        if participation.presentation_title:
-            line += f": “{participation.presentation_title}”"
-        lines.append(line)
-    return lines
-
-
-# ---------------------------------------------------------------------------
-# Add-event links
-
-
-def google_calendar_url(event: Event, *, base_url: str | None = None) -> str:
-    """Google Calendar's add-event link, times in UTC, every value URL-encoded."""
-    params = {
-        "action": "TEMPLATE",
-        "text": event.title,
-        "dates": f"{_utc_basic(event.start)}/{_utc_basic(event.end)}",
-        "ctz": event.time_zone,
-        "details": _link_details(event, base_url),
-        "location": event.venue,
-    }
-    return f"{GOOGLE_CALENDAR}?{urlencode(params, quote_via=quote)}"
-
-
-def outlook_calendar_url(event: Event, *, base_url: str | None = None) -> str:
-    """Outlook on the web's add-event link, times in UTC, every value URL-encoded."""
-    params = {
-        "path": "/calendar/action/compose",
-        "rru": "addevent",
-        "subject": event.title,
-        "startdt": _utc_iso(event.start),
-        "enddt": _utc_iso(event.end),
-        "allday": "false",
-        "body": _link_details(event, base_url),
-        "location": event.venue,
-    }
-    return f"{OUTLOOK_CALENDAR}?{urlencode(params, quote_via=quote)}"
-
-
-def _link_details(event: Event, base_url: str | None) -> str:
-    lines = []
-    if event.is_cancelled:
-        lines.append("This event has been cancelled.")
-    lines += [timefmt.time_slot(event.start, event.end, event.zone), _event_url(event, base_url)]
-    return "\n".join(lines)
-
-
-def _utc_basic(moment: datetime) -> str:
-    return _utc(moment).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _utc_iso(moment: datetime) -> str:
-    return _utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-# ---------------------------------------------------------------------------
-# Times and VTIMEZONEs
-
-
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError("Calendar times must be aware datetimes.")
-    return moment.astimezone(UTC)
-
-
-def is_utc_zone(zone_name: str) -> bool:
-    return zone_name in _UTC_NAMES
-
-
-def local_time(moment: datetime, zone_name: str) -> datetime:
-    """How a moment is written: local time in the zone (TZID), or UTC when the zone
-    is UTC or the local time happens twice and a TZID could not tell which."""
-    if is_utc_zone(zone_name):
-        return _utc(moment)
-    local = moment.astimezone(ZoneInfo(zone_name))
-    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
-        return _utc(moment)  # the repeated hour when clocks go back
-    return local
 
 
 def _add_time(vevent: icalendar.Event, name: str, moment: datetime, zone_name: str) -> None:
     vevent.add(name, local_time(moment, zone_name))
 
 
-def _zone_spans(components: Sequence[icalendar.Event]) -> dict[str, tuple[datetime, datetime]]:
-    """Each TZID the components use, with the first and last local time written in it."""
-    spans: dict[str, tuple[datetime, datetime]] = {}
-    for component in components:
-        for name in ("dtstart", "dtend"):
-            prop = component.get(name)
-            if prop is None:
-                continue
-            moment = prop.dt
-            key = getattr(moment.tzinfo, "key", None)
-            if not isinstance(moment, datetime) or key is None or is_utc_zone(key):
-                continue
-            first, last = spans.get(key, (moment, moment))
-            spans[key] = (min(first, moment), max(last, moment))
-    return spans
-
-
-@dataclass(frozen=True)
-class _Transition:
-    at: datetime  # UTC
-    offset_from: timedelta
-    offset_to: timedelta
-    name: str
-    dst: bool
-
-    @property
-    def onset(self) -> datetime:
-        """Naive local time of the change, on the clock before it (RFC 5545 3.6.5)."""
-        return (self.at + self.offset_from).replace(tzinfo=None)
-
-
-def vtimezone(zone_name: str, first: datetime, last: datetime) -> icalendar.Timezone:
-    """A VTIMEZONE for `zone_name` that is right for every time from `first` to `last`.
-
-    Where the zone followed one yearly rule through those years (and the year
-    before), it is the form Outlook, Google and Apple write themselves: one
-    STANDARD and one DAYLIGHT, each with `RRULE:FREQ=YEARLY;BYMONTH=…;BYDAY=…`,
-    starting the year before `first`. A zone without changes in those years is
-    one STANDARD. Otherwise each change in those years is its own observance
-    with a single DTSTART. There are never comma-separated RDATE lists: ical.js
-    and vobject read only their first date (the default `add_missing_timezones()`
-    output puts a 2017 Vienna event at 12:15Z instead of 11:15Z).
-    """
-    zone = ZoneInfo(zone_name)
-    first_year = first.astimezone(zone).year - 1
-    last_year = last.astimezone(zone).year
-    window_start = datetime(first_year, 1, 1, tzinfo=zone)
-    transitions = [
-        t
-        for t in _transitions(
-            zone, window_start - timedelta(days=2), datetime(last_year + 1, 1, 3, tzinfo=UTC)
-        )
-        if first_year <= t.onset.year <= last_year
-    ]
-    component = icalendar.Timezone()
-    component.add("tzid", zone_name)
-    component.add("x-lic-location", zone_name)
-
-    if not transitions:
-        local = window_start
-        component.add_component(
-            _observance(
-                False,
-                onset=local.replace(tzinfo=None),
-                offset_from=local.utcoffset(),
-                offset_to=local.utcoffset(),
-                name=local.tzname(),
-            )
-        )
-        return component
-
-    rules = _yearly_rules(transitions, range(first_year, last_year + 1))
-    if rules is not None:
-        for transition, rrule, is_daylight in rules:
-            component.add_component(
-                _observance(
-                    is_daylight,
-                    onset=transition.onset,
-                    offset_from=transition.offset_from,
-                    offset_to=transition.offset_to,
-                    name=transition.name,
-                    rrule=rrule,
-                )
-            )
-        return component
-
-    # The rule changed within the years: the offset at the window's start, then
-    # every change as its own observance.
-    component.add_component(
-        _observance(
-            bool(window_start.dst()),
-            onset=window_start.replace(tzinfo=None),
-            offset_from=window_start.utcoffset(),
-            offset_to=window_start.utcoffset(),
-            name=window_start.tzname(),
-        )
-    )
-    for transition in transitions:
-        component.add_component(
-            _observance(
-                transition.dst,
-                onset=transition.onset,
-                offset_from=transition.offset_from,
-                offset_to=transition.offset_to,
-                name=transition.name,
-            )
-        )
-    return component
-
-
-def _observance(
-    is_daylight: bool,
-    *,
-    onset: datetime,
-    offset_from: timedelta,
-    offset_to: timedelta,
-    name: str | None,
-    rrule: dict | None = None,
-) -> icalendar.cal.Component:
-    observance = icalendar.TimezoneDaylight() if is_daylight else icalendar.TimezoneStandard()
-    observance.add("dtstart", onset)
-    if rrule:
-        observance.add("rrule", rrule)
-    observance.add("tzoffsetfrom", offset_from)
-    observance.add("tzoffsetto", offset_to)
-    if name:
-        observance.add("tzname", name)
-    return observance
-
-
-def _state(moment: datetime, zone: tzinfo) -> tuple[timedelta, str, bool]:
-    local = moment.astimezone(zone)
-    return local.utcoffset(), local.tzname() or "", bool(local.dst())
-
-
-def _transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[_Transition]:
-    """Every change of UTC offset or abbreviation between start and end.
-
-    Scans a day at a time and bisects to the second; no zone changes twice in a day.
-    """
-    found = []
-    cursor = _utc(start).replace(minute=0, second=0, microsecond=0)
-    end = _utc(end)
-    state = _state(cursor, zone)
-    step = timedelta(days=1)
-    while cursor < end:
-        following = cursor + step
-        following_state = _state(following, zone)
-        if following_state[:2] != state[:2]:
-            low, high = cursor, following  # state(low) = before, state(high) = after
-            while high - low > timedelta(seconds=1):
-                middle = low + (high - low) / 2
-                middle = middle.replace(microsecond=0)
-                if _state(middle, zone)[:2] == state[:2]:
-                    low = middle
-                else:
-                    high = middle
-            offset, name, dst = _state(high, zone)
-            found.append(_Transition(high, state[0], offset, name, dst))
-            state = _state(high, zone)
-            cursor = high
-            continue
-        cursor, state = following, following_state
-    return found
-
-
-def _yearly_rules(
-    transitions: Sequence[_Transition], years: range
-) -> list[tuple[_Transition, dict, bool]] | None:
-    """Two yearly rules (one change into daylight time, one out of it) that give
-    exactly these transitions in every one of `years`, or None."""
-    groups: dict[tuple, list[_Transition]] = {}
-    for transition in transitions:
-        key = (transition.offset_from, transition.offset_to, transition.name)
-        groups.setdefault(key, []).append(transition)
-    if len(groups) != 2:
-        return None
-    rules = []
-    for members in groups.values():
-        if [t.onset.year for t in members] != list(years):
-            return None
-        rrule = _yearly_rule([t.onset for t in members])
-        if rrule is None:
-            return None
-        rules.append((members[0], rrule))
-    (a, _), (b, _) = rules
-    if (a.offset_from, a.offset_to) != (b.offset_to, b.offset_from):
-        return None  # not a back-and-forth pair
-    daylight = a if a.offset_to > b.offset_to else b
-    return [(t, rule, t is daylight) for t, rule in sorted(rules, key=lambda r: r[0].at)]
-
-
-def _yearly_rule(onsets: Sequence[datetime]) -> dict | None:
-    """`FREQ=YEARLY;BYMONTH=m;BYDAY=nXX` (n = 1..4, or -1 for the last) matching
-    every onset, all at one local time; the Outlook-compatible form."""
-    head = onsets[0]
-    if any(
-        (o.month, o.weekday(), o.time()) != (head.month, head.weekday(), head.time())
-        for o in onsets
-    ):
-        return None
-    nths = {(o.day - 1) // 7 + 1 for o in onsets}
-    all_last = all(o.day + 7 > stdlib_calendar.monthrange(o.year, o.month)[1] for o in onsets)
-    weekday = _WEEKDAYS[head.weekday()]
-    if all_last and (len(nths) > 1 or max(nths) >= 4):
-        byday = f"-1{weekday}"
-    elif len(nths) == 1 and max(nths) <= 4:
-        byday = f"{nths.pop()}{weekday}"
-    else:
-        return None
-    return {"FREQ": "YEARLY", "BYMONTH": head.month, "BYDAY": byday}
-
-
 # ---------------------------------------------------------------------------
 # Small helpers
-
-
-def _base(base_url: str | None) -> str:
-    return (base_url or settings.EVENTSITE_BASE_URL).rstrip("/")
-
-
-def _event_url(event: Event, base_url: str | None) -> str:
-    return _base(base_url) + event.get_absolute_url()
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -771,11 +457,7 @@ __all__ = [
     "build_calendar",
     "event_calendar",
     "feed_calendar",
-    "google_calendar_url",
     "invitation_calendar",
     "item_calendar",
-    "local_time",
-    "outlook_calendar_url",
     "to_ics",
-    "vtimezone",
 ]

@@ -1,0 +1,29 @@
+"""A person's line on an agenda item, as the .ics and schedule.xml/json print it.
+
+    Speaker: Ambassador Mehmet Samsar, Director General …: “Presentation title”
+
+Role, then the person's display name, then their affiliation and the
+presentation title when there are any. Plain text; each export escapes it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agenda.models import AgendaItem, Participation
+
+
+def line(participation: Participation) -> str:
+    person = participation.person
+    text = f"{participation.get_role_display()}: {person.display_name}"
+    if person.affiliation:
+        text += f", {person.affiliation}"
+    if participation.presentation_title:
+        text += f": “{participation.presentation_title}”"
+    return text
+
+
+def lines(item: AgendaItem) -> list[str]:
+    """One line per person on the item, in the item's order (prefetched participations)."""
+    return [line(participation) for participation in item.participations.all()]
