@@ -86,8 +86,15 @@ def event_list_version(now: datetime | None = None) -> PageVersion:
 # -- people -------------------------------------------------------------------------------
 
 
+def public_people():
+    """People who appear in at least one event the public can see."""
+    return Person.objects.filter(
+        participations__agenda_item__event__status__in=Event.PUBLIC_STATUSES
+    ).distinct()
+
+
 def people_for_list():
-    return Person.objects.public().select_related("organisation")
+    return public_people().select_related("organisation")
 
 
 def person_for_page(*, slug: str, user) -> tuple[Person, bool]:
@@ -95,11 +102,11 @@ def person_for_page(*, slug: str, user) -> tuple[Person, bool]:
     people = Person.objects.select_related("organisation")
     try:
         if not is_staff(user):
-            return people.filter(pk__in=Person.objects.public().values("pk")).get(slug=slug), True
+            return people.filter(pk__in=public_people().values("pk")).get(slug=slug), True
         person = people.get(slug=slug)
     except Person.DoesNotExist as error:
         raise Http404("No such person.") from error
-    return person, Person.objects.public().filter(pk=person.pk).exists()
+    return person, public_people().filter(pk=person.pk).exists()
 
 
 @dataclass(frozen=True)
