@@ -18,11 +18,10 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import BoundedSearchAdmin
-from registrations.admin import NotifyRegistrantsAdminMixin, RegistrationSettingsInline
 from speakers.admin import PersonAdmin as BasePersonAdmin
 from speakers.models import Person
 
-from . import services, timefmt
+from . import hooks, services, timefmt
 from .forms import (
     AgendaItemAdminForm,
     AgendaItemFormSet,
@@ -148,7 +147,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryAdmin):
+class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
     form = EventAdminForm
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", *EDIT_MARKER_FIELDS]}),
@@ -188,7 +187,6 @@ class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryA
         AgendaItemInline,
         ContactInline,
         DiscussionQuestionInline,
-        RegistrationSettingsInline,
     ]
     prepopulated_fields = {"slug": ["title"]}
 
@@ -232,6 +230,15 @@ class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryA
         return f"{allocated} of {event.slot_minutes} allocated, {state}"
 
     # -- form --
+
+    def get_inlines(self, request, obj):
+        # Agenda's own, then those other apps registered (agenda.hooks).
+        return [*super().get_inlines(request, obj), *hooks.admin_inlines()]
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        url = hooks.redirect_after_save(request, obj)
+        return HttpResponseRedirect(url) if url else response
 
     def form_zone(self, request, object_id):
         if request.method == "POST":

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
-from . import jsonld, selectors
+from . import hooks, jsonld, selectors
 
 
 @cache
@@ -80,6 +80,7 @@ def event_detail(request, slug):
             "canonical_url": base_url + event.get_absolute_url(),
             "description": jsonld.description_of(event, limit=200),
             "jsonld": jsonld.as_script_content(jsonld.build(event, schedule, base_url=base_url)),
+            "page_blocks": hooks.page_blocks(request, event),
         },
     )
     return _revalidate(request, response)
