@@ -276,7 +276,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             # Count on from the locked row, whatever version the form's instance came from
             # (a revert form holds an old one), so versions never go back.
             obj.version, obj.sequence = locked.version, locked.sequence
-            obj._loaded = locked._loaded
+            obj.remember_calendar_fields(loaded_from=locked)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
