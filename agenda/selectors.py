@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from speakers.models import Person
 
+from . import versions
 from .models import Event, Participation
 from .schedule import Slot
 
@@ -49,20 +50,10 @@ class PageVersion:
 
 
 def event_page_version(*, slug: str, user, now: datetime | None = None) -> PageVersion | None:
-    now = now or timezone.now()
-    row = (
-        visible_events(user)
-        .filter(slug=slug)
-        .values_list("pk", "updated_at", "end", "status")
-        .first()
-    )
-    if row is None:
+    version = versions.event_version(slug, drafts=is_staff(user), now=now)
+    if version is None:
         return None
-    pk, updated_at, end, status = row
-    is_past = end < now
-    # The page changes when the event ends ("This event took place…"), with no edit.
-    last_modified = max(updated_at, end) if is_past else updated_at
-    return PageVersion(("event", pk, updated_at.isoformat(), status, is_past), last_modified)
+    return PageVersion(version.page_parts, version.page_last_modified)
 
 
 def listed_events(now: datetime | None = None) -> tuple[list[Event], list[Event]]:

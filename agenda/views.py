@@ -1,6 +1,4 @@
 import hashlib
-from functools import cache
-from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
@@ -10,20 +8,9 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
+from common.release import release_token
+
 from . import hooks, jsonld, selectors
-
-
-@cache
-def release_token() -> str:
-    """A digest of the page templates and site assets: a deploy that changes the
-    markup must not be answered with 304 for an unchanged event."""
-    digest = hashlib.sha256()
-    roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "static"]
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def _etag(request, version: selectors.PageVersion | None) -> str | None:
