@@ -50,7 +50,7 @@ class GuardedHistoryAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
 
     Date and time widgets show and parse times in the active time zone, so each
     form page runs with the zone of the event it edits: an organiser types
-    13:15 for a Vienna event and means 13:15 in Vienna.
+    13:15 for an event in Nairobi and means 13:15 in Nairobi.
     """
 
     def form_zone(self, request, object_id) -> str | None:

@@ -58,9 +58,7 @@ def headcount_html(event: Event, counts: dict[str, int], capacity: int | None) -
             registrations_url(event.pk, status__exact="cancelled"),
             counts["cancelled"],
         ),
-        format_html(
-            "{} for the sandwiches and refreshments before the event", counts["refreshments"]
-        ),
+        format_html("{} for the refreshments before the event", counts["refreshments"]),
     ]
     if held:
         parts.append(

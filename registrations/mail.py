@@ -26,7 +26,7 @@ from django.urls import reverse
 from agenda import calendar, timefmt
 from agenda.models import Event
 
-from . import rules, tokens
+from . import admission, tokens
 from .models import OutboxMessage, Registration
 
 Kind = OutboxMessage.Kind
@@ -103,7 +103,7 @@ def render(
     sequence = None
     ics = ""
     if method:
-        sequence = rules.next_sequence(
+        sequence = admission.next_sequence(
             event_sequence=event.sequence,
             last_sent=registration.calendar_sequence,
             changes_their_copy=not resent,
