@@ -8,19 +8,20 @@ import zoneinfo
 from adminsortable2.admin import SortableAdminBase, SortableTabularInline
 from django.contrib import admin, messages
 from django.db import models, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Prefetch, Sum
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.text import smart_split
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from registrations.admin import NotifyRegistrantsAdminMixin, RegistrationSettingsInline
+from common.admin import BoundedSearchAdmin
+from speakers.admin import PersonAdmin as BasePersonAdmin
+from speakers.models import Person
 
-from . import duplication, edit_guard, fit, interchange, summary, timefmt
+from . import duplication, edit_guard, fit, hooks, interchange, summary, timefmt
 from .forms import (
     AgendaItemAdminForm,
     AgendaItemFormSet,
@@ -44,28 +45,12 @@ from .models import (
 EDIT_MARKER_FIELDS = ("edit_version", "edit_loaded_at")
 
 
-class BoundedSearchAdmin(admin.ModelAdmin):
-    """Search (and autocomplete) on the first words typed only, without NUL.
-
-    Each word adds a condition per search field; a pasted page of text made a
-    query SQLite refuses ("Expression tree is too large"), a 500. PostgreSQL
-    refuses NUL in a query (and no stored text holds one): the lists' search box
-    refuses it with a message, the autocomplete gave a 500.
-    """
-
-    MAX_SEARCH_WORDS = 10
-
-    def get_search_results(self, request, queryset, search_term):
-        words = list(smart_split(search_term.replace("\x00", "")))[: self.MAX_SEARCH_WORDS]
-        return super().get_search_results(request, queryset, " ".join(words))
-
-
 class GuardedHistoryAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     """History and revert (django-simple-history), with forms read in the event's zone.
 
     Date and time widgets show and parse times in the active time zone, so each
     form page runs with the zone of the event it edits: an organiser types
-    13:15 for a Vienna event and means 13:15 in Vienna.
+    13:15 for an event in Nairobi and means 13:15 in Nairobi.
     """
 
     def form_zone(self, request, object_id) -> str | None:
@@ -162,7 +147,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryAdmin):
+class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
     form = EventAdminForm
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", *EDIT_MARKER_FIELDS]}),
@@ -202,7 +187,6 @@ class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryA
         AgendaItemInline,
         ContactInline,
         DiscussionQuestionInline,
-        RegistrationSettingsInline,
     ]
     prepopulated_fields = {"slug": ["title"]}
 
@@ -244,6 +228,15 @@ class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryA
 
     # -- form --
 
+    def get_inlines(self, request, obj):
+        # Agenda's own, then those other apps registered (agenda.hooks).
+        return [*super().get_inlines(request, obj), *hooks.admin_inlines()]
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        url = hooks.redirect_after_save(request, obj)
+        return HttpResponseRedirect(url) if url else response
+
     def form_zone(self, request, object_id):
         if request.method == "POST":
             submitted = timezone_field_value(request.POST)
@@ -281,7 +274,7 @@ class EventAdmin(NotifyRegistrantsAdminMixin, SortableAdminBase, GuardedHistoryA
             # Count on from the locked row, whatever version the form's instance came from
             # (a revert form holds an old one), so versions never go back.
             obj.version, obj.sequence = locked.version, locked.sequence
-            obj._loaded = locked._loaded
+            obj.remember_calendar_fields(loaded_from=locked)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -516,3 +509,43 @@ class OutcomeAdmin(SortableAdminBase, BoundedSearchAdmin, SimpleHistoryAdmin):
 class RecommendationAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "outcome"]
     list_select_related = ["outcome"]
+
+
+# People are speakers' business; the events they appear in are agenda's, so the
+# column is added here and speakers never imports agenda.
+admin.site.unregister(Person)
+
+
+@admin.register(Person)
+class PersonAdmin(BasePersonAdmin):
+    list_display = [*BasePersonAdmin.list_display, "events"]
+
+    def get_queryset(self, request):
+        # One query for everyone's events, however many people the page lists.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("agenda_item__event").only(
+                        "person_id",
+                        "agenda_item__event_id",
+                        "agenda_item__event__title",
+                        "agenda_item__event__start",
+                    ),
+                )
+            )
+        )
+
+    @admin.display(description="appears in")
+    def events(self, person):
+        events = {p.agenda_item.event.pk: p.agenda_item.event for p in person.participations.all()}
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:agenda_event_change", args=[event.pk]), event.title)
+                for event in sorted(events.values(), key=lambda e: e.start)
+            ),
+        ) or format_html("{}", "–")

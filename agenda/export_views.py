@@ -2,8 +2,9 @@
 
 The documents come from `agenda.ical` and `agenda.conference`; these views
 only find the event (drafts are a 404 for the public and a preview for staff,
-as on the pages), answer conditional requests from `Event.updated_at` and
-`Event.sequence` without building anything, and set the headers.
+as on the pages), answer conditional requests from the event's version
+(`agenda.versions`: `updated_at`, `sequence`) without building anything, and
+set the headers.
 
 Queries: a conditional hit costs one; a full answer one more than
 `with_agenda()` needs (seven), however many items, people or events there are.
@@ -27,7 +28,8 @@ from django.views.decorators.http import require_safe
 from . import conference
 from .ical import calendars
 from .models import Event
-from .selectors import visible_events
+from .selectors import is_staff
+from .versions import EventVersion, event_version
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 XML_CONTENT_TYPE = "application/xml; charset=utf-8"
@@ -161,21 +163,17 @@ def _event_export(
     weak: the same event in the same state, not the same bytes.
     """
     base = _base(request)
-    visible = visible_events(request.user).filter(slug=slug)
-    row = visible.values_list("pk", "uid", "sequence", "updated_at", "status").first()
-    if row is None:
+    version = event_version(slug, drafts=is_staff(request.user))
+    if version is None:
         raise Http404("No such event.")
-    pk, uid, sequence, updated_at, status = row
-    etag = _etag(kind, base, uid, sequence, updated_at.isoformat(), status, weak=weak)
-    not_modified = _not_modified(request, etag, updated_at)
+    etag = _etag(kind, base, *version.export_parts, weak=weak)
+    not_modified = _not_modified(request, etag, version.updated_at)
     if not_modified is not None:
         return not_modified
 
-    event = Event.objects.with_agenda().get(pk=pk)
+    event = Event.objects.with_agenda().get(pk=version.pk)
     # What was read is what the validators describe, even if an edit came in between.
-    etag = _etag(
-        kind, base, event.uid, event.sequence, event.updated_at.isoformat(), event.status, weak=weak
-    )
+    etag = _etag(kind, base, *EventVersion.of(event).export_parts, weak=weak)
     body, filename = build(event, base)
     response = HttpResponse(body, content_type=content_type)
     if filename is not None:

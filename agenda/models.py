@@ -56,11 +56,13 @@ class EventQuerySet(models.QuerySet):
 
 class TracksCalendarFields(models.Model):
     """Remembers the fields a calendar shows as they were loaded, so that a save
-    can tell whether it changes them (and SEQUENCE must rise)."""
+    can tell what it changes: `calendar_changes()` is the one answer, read by
+    SEQUENCE here and by the registrants' notices (registrations)."""
 
     CALENDAR_FIELDS: tuple[str, ...] = ()
     # Whether saving an instance that was never loaded counts as a change.
     CHANGED_WHEN_NEW = False
+    _loaded: dict | None
 
     class Meta:
         abstract = True
@@ -75,16 +77,43 @@ class TracksCalendarFields(models.Model):
         }
         return instance
 
-    def remember_calendar_fields(self) -> None:
-        self._loaded = {name: getattr(self, name) for name in self.CALENDAR_FIELDS}
+    def remember_calendar_fields(self, loaded_from: "TracksCalendarFields | None" = None) -> None:
+        """From now on compare with the current values, or with what `loaded_from`
+        (another copy of the same row) loaded."""
+        if loaded_from is not None:
+            self._loaded = dict(loaded_from._loaded or {}) if loaded_from.was_loaded() else None
+        else:
+            self._loaded = {name: getattr(self, name) for name in self.CALENDAR_FIELDS}
+
+    def was_loaded(self) -> bool:
+        return getattr(self, "_loaded", None) is not None
+
+    def calendar_changes(self, *, complete: bool = False) -> dict | None:
+        """{field: value as loaded} for each calendar field that differs now.
+
+        None for a copy that was never loaded (new, or built by hand). Fields the
+        copy did not load (`only()`) are not compared, unless `complete`: then
+        they, or all fields of a copy never loaded, are read from the stored row
+        (one query; None if there is none).
+        """
+        loaded = getattr(self, "_loaded", None)
+        missing = [n for n in self.CALENDAR_FIELDS if loaded is None or n not in loaded]
+        if complete and missing and self.pk is not None:
+            stored = type(self)._base_manager.filter(pk=self.pk).values(*missing).first()
+            if stored is None:
+                return None
+            loaded = {**(loaded or {}), **stored}
+        if loaded is None:
+            return None
+        return {
+            name: loaded[name]
+            for name in self.CALENDAR_FIELDS
+            if name in loaded and getattr(self, name) != loaded[name]
+        }
 
     def calendar_fields_changed(self) -> bool:
-        loaded = getattr(self, "_loaded", None)
-        if loaded is None:
-            return self.CHANGED_WHEN_NEW
-        return any(
-            getattr(self, name) != loaded[name] for name in self.CALENDAR_FIELDS if name in loaded
-        )
+        changes = self.calendar_changes()
+        return self.CHANGED_WHEN_NEW if changes is None else bool(changes)
 
 
 class Event(TracksCalendarFields):

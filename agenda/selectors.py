@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from speakers.models import Person
 
+from . import versions
 from .models import Event, Participation
 from .schedule import Slot
 
@@ -49,20 +50,10 @@ class PageVersion:
 
 
 def event_page_version(*, slug: str, user, now: datetime | None = None) -> PageVersion | None:
-    now = now or timezone.now()
-    row = (
-        visible_events(user)
-        .filter(slug=slug)
-        .values_list("pk", "updated_at", "end", "status")
-        .first()
-    )
-    if row is None:
+    version = versions.event_version(slug, drafts=is_staff(user), now=now)
+    if version is None:
         return None
-    pk, updated_at, end, status = row
-    is_past = end < now
-    # The page changes when the event ends ("This event took place…"), with no edit.
-    last_modified = max(updated_at, end) if is_past else updated_at
-    return PageVersion(("event", pk, updated_at.isoformat(), status, is_past), last_modified)
+    return PageVersion(version.page_parts, version.page_last_modified)
 
 
 def listed_events(now: datetime | None = None) -> tuple[list[Event], list[Event]]:
@@ -86,8 +77,15 @@ def event_list_version(now: datetime | None = None) -> PageVersion:
 # -- people -------------------------------------------------------------------------------
 
 
+def public_people():
+    """People who appear in at least one event the public can see."""
+    return Person.objects.filter(
+        participations__agenda_item__event__status__in=Event.PUBLIC_STATUSES
+    ).distinct()
+
+
 def people_for_list():
-    return Person.objects.public().select_related("organisation")
+    return public_people().select_related("organisation")
 
 
 def person_for_page(*, slug: str, user) -> tuple[Person, bool]:
@@ -95,11 +93,11 @@ def person_for_page(*, slug: str, user) -> tuple[Person, bool]:
     people = Person.objects.select_related("organisation")
     try:
         if not is_staff(user):
-            return people.filter(pk__in=Person.objects.public().values("pk")).get(slug=slug), True
+            return people.filter(pk__in=public_people().values("pk")).get(slug=slug), True
         person = people.get(slug=slug)
     except Person.DoesNotExist as error:
         raise Http404("No such person.") from error
-    return person, Person.objects.public().filter(pk=person.pk).exists()
+    return person, public_people().filter(pk=person.pk).exists()
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,8 @@
 
 from django.contrib.sitemaps import Sitemap
 
-from speakers.models import Person
-
 from .models import Event
+from .selectors import public_people
 
 
 class EventSitemap(Sitemap):
@@ -23,7 +22,7 @@ class PersonSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Person.objects.public().order_by("slug")
+        return public_people().order_by("slug")
 
 
 sitemaps = {"events": EventSitemap, "speakers": PersonSitemap}

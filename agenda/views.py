@@ -1,6 +1,4 @@
 import hashlib
-from functools import cache
-from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
@@ -10,20 +8,9 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
-from . import jsonld, selectors
+from common.release import release_token
 
-
-@cache
-def release_token() -> str:
-    """A digest of the page templates and site assets: a deploy that changes the
-    markup must not be answered with 304 for an unchanged event."""
-    digest = hashlib.sha256()
-    roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "static"]
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+from . import hooks, jsonld, selectors
 
 
 def _etag(request, version: selectors.PageVersion | None) -> str | None:
@@ -80,6 +67,7 @@ def event_detail(request, slug):
             "canonical_url": base_url + event.get_absolute_url(),
             "description": jsonld.description_of(event, limit=200),
             "jsonld": jsonld.as_script_content(jsonld.build(event, schedule, base_url=base_url)),
+            "page_blocks": hooks.page_blocks(request, event),
         },
     )
     return _revalidate(request, response)

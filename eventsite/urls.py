@@ -17,7 +17,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("favicon.ico", favicon),
-    path("speakers/", include("speakers.urls")),
+    path("speakers/", include("agenda.speaker_urls")),
     path("", include("registrations.urls")),
     path("", include("agenda.urls")),
 ]

@@ -1,13 +1,8 @@
 """The organisers' side: settings per event, who comes, and the outbox.
 
-Ready for the event admin (agenda/admin.py), not wired here:
-
-    from registrations.admin import NotifyRegistrantsAdminMixin, RegistrationSettingsInline
-
-    class EventAdmin(NotifyRegistrantsAdminMixin, SimpleHistoryAdmin):
-        inlines = [..., RegistrationSettingsInline]
-
-The inline shows the headcount on the event page; the mixin takes the organiser
+The event admin (agenda/admin.py) never names this app: `RegistrationsConfig.ready()`
+registers `RegistrationSettingsInline` and `review_held_notices` with `agenda.hooks`.
+The inline shows the headcount on the event page; the redirect takes the organiser
 from a saved change straight to the page that shows the e-mails it will send.
 """
 
@@ -63,9 +58,7 @@ def headcount_html(event: Event, counts: dict[str, int], capacity: int | None) -
             registrations_url(event.pk, status__exact="cancelled"),
             counts["cancelled"],
         ),
-        format_html(
-            "{} for the sandwiches and refreshments before the event", counts["refreshments"]
-        ),
+        format_html("{} for the refreshments before the event", counts["refreshments"]),
     ]
     if held:
         parts.append(
@@ -98,15 +91,13 @@ class RegistrationSettingsInline(admin.StackedInline):
         return headcount_html(obj.event, counts, obj.capacity)
 
 
-class NotifyRegistrantsAdminMixin:
-    """For the event admin: after a save that wrote notices for registrants (a new
-    time, room or title, or a cancellation), show them and ask before sending."""
-
-    def response_change(self, request, obj):
-        response = super().response_change(request, obj)
-        if OutboxMessage.objects.held().filter(event=obj).exists():
-            return redirect(review_url(obj.pk))
-        return response
+def review_held_notices(request, event) -> str | None:
+    """For the event admin (an `agenda.hooks` redirect): after a save that wrote
+    notices for registrants (a new time, room or title, or a cancellation), show
+    them and ask before sending."""
+    if OutboxMessage.objects.held().filter(event=event).exists():
+        return review_url(event.pk)
+    return None
 
 
 @admin.register(RegistrationSettings)

@@ -35,7 +35,7 @@ class DetailsForm(forms.Form):
         help_text="Optional. For example step-free access, a sign-language interpreter, vegetarian.",
     )
     refreshments = forms.BooleanField(
-        label="I will join the sandwiches and refreshments before the event",
+        label="I will join the refreshments before the event",
         required=False,
     )
 

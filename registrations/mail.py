@@ -27,7 +27,7 @@ from agenda import timefmt
 from agenda.ical import calendars
 from agenda.models import Event
 
-from . import rules, tokens
+from . import admission, tokens
 from .models import OutboxMessage, Registration
 
 Kind = OutboxMessage.Kind
@@ -104,7 +104,7 @@ def render(
     sequence = None
     ics = ""
     if method:
-        sequence = rules.next_sequence(
+        sequence = admission.next_sequence(
             event_sequence=event.sequence,
             last_sent=registration.calendar_sequence,
             changes_their_copy=not resent,

@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from agenda.models import Event
 
-from . import rules, tokens
+from . import admission, tokens
 from .models import Registration, RegistrationSettings
 
 
-def availability(event: Event, *, now: datetime | None = None) -> rules.Availability:
+def availability(event: Event, *, now: datetime | None = None) -> admission.Availability:
     """Whether the event takes registrations now, with its seat count: one query."""
     settings = (
         RegistrationSettings.objects.filter(event_id=event.pk)
@@ -25,7 +25,7 @@ def availability(event: Event, *, now: datetime | None = None) -> rules.Availabi
         )
         .first()
     )
-    return rules.availability(
+    return admission.availability(
         now=now or timezone.now(),
         event_start=event.start,
         event_end=event.end,

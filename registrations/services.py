@@ -22,14 +22,14 @@ from django.utils import timezone
 
 from agenda.models import Event
 
-from . import mail, outbox, rules
+from . import admission, mail, outbox
 from .models import OutboxMessage, Registration, RegistrationSettings
 
 Kind = OutboxMessage.Kind
 Status = Registration.Status
 
 
-class Outcome(StrEnum):
+class Placement(StrEnum):
     CONFIRMED = "confirmed"
     WAITING = "waiting"
     ALREADY_REGISTERED = "already-registered"  # confirmation sent again
@@ -51,7 +51,7 @@ class Details:
 
 @dataclass(frozen=True)
 class Result:
-    outcome: Outcome
+    outcome: Placement
     registration: Registration | None = None
     waiting_position: int | None = None
 
@@ -61,9 +61,9 @@ class Result:
 
 def availability_for(
     event: Event, *, settings: RegistrationSettings | None, now: datetime
-) -> rules.Availability:
+) -> admission.Availability:
     confirmed = event.registrations.confirmed().count() if settings is not None else 0
-    return rules.availability(
+    return admission.availability(
         now=now,
         event_start=event.start,
         event_end=event.end,
@@ -175,13 +175,13 @@ def register(*, event: Event, details: Details, now: datetime | None = None) -> 
         _write(
             kind=kind, event=_event_for_mail(event.pk), registration=existing, now=now, resent=True
         )
-        return Result(Outcome.ALREADY_REGISTERED, existing, waiting_position(existing))
+        return Result(Placement.ALREADY_REGISTERED, existing, waiting_position(existing))
 
     availability = availability_for(event, settings=settings, now=now)
-    if availability.state == rules.State.FULL:
-        return Result(Outcome.FULL)
+    if availability.state == admission.State.FULL:
+        return Result(Placement.FULL)
     if not availability.accepts_registrations:
-        return Result(Outcome.CLOSED)
+        return Result(Placement.CLOSED)
     status = Status.WAITING if availability.joins_waiting_list else Status.CONFIRMED
 
     registration = existing or Registration(event=event)
@@ -201,7 +201,7 @@ def register(*, event: Event, details: Details, now: datetime | None = None) -> 
 
     kind = Kind.CONFIRMATION if status == Status.CONFIRMED else Kind.WAITING_LIST
     _write(kind=kind, event=_event_for_mail(event.pk), registration=registration, now=now)
-    outcome = Outcome.CONFIRMED if status == Status.CONFIRMED else Outcome.WAITING
+    outcome = Placement.CONFIRMED if status == Status.CONFIRMED else Placement.WAITING
     return Result(outcome, registration, waiting_position(registration))
 
 

@@ -15,25 +15,19 @@ from agenda.models import Event, touch_event
 from . import mail, services
 from .models import Registration, RegistrationSettings
 
-# What a calendar entry shows, as stored on the event.
-WATCHED_FIELDS = ("title", "start", "end", "time_zone", "room", "building", "city", "country")
 _CHANGES = "_registration_changes"
 
 
-def _stored(instance: Event) -> Event | None:
-    """The event as it was loaded (or as stored, when the copy does not say)."""
-    fields = (*WATCHED_FIELDS, "status")
-    loaded = getattr(instance, "_loaded", None)
-    if isinstance(loaded, dict) and all(name in loaded for name in fields):
-        values = {name: loaded[name] for name in fields}
-    else:
-        values = Event.objects.filter(pk=instance.pk).values(*fields).first()
-        if values is None:
-            return None
-    return Event(**values)
+def _as_loaded(instance: Event) -> Event | None:
+    """The event as a calendar showed it before this save (`Event.calendar_changes`)."""
+    changes = instance.calendar_changes(complete=True)
+    if changes is None:
+        return None
+    values = {name: getattr(instance, name) for name in Event.CALENDAR_FIELDS}
+    return Event(**{**values, **changes})
 
 
-def calendar_changes(before: Event, after: Event) -> dict[str, str]:
+def notice_changes(before: Event, after: Event) -> dict[str, str]:
     """{"Time": what it was, …} for every calendar fact that changed, plus "Status"
     when the event was cancelled or brought back."""
     old, new = mail.calendar_facts(before), mail.calendar_facts(after)
@@ -47,9 +41,9 @@ def calendar_changes(before: Event, after: Event) -> dict[str, str]:
 def remember_calendar_changes(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None or instance._state.adding:
         return
-    before = _stored(instance)
+    before = _as_loaded(instance)
     if before is not None:
-        setattr(instance, _CHANGES, calendar_changes(before, instance))
+        setattr(instance, _CHANGES, notice_changes(before, instance))
 
 
 @receiver(post_save, sender=Event)

@@ -12,7 +12,7 @@ from . import ratelimit, selectors, services
 from .forms import ManageForm, RegistrationForm
 from .models import Registration
 
-Outcome = services.Outcome
+Placement = services.Placement
 TOO_MANY = "Too many submissions from your network. Please wait a few minutes and try again."
 
 
@@ -37,9 +37,9 @@ def _details(data) -> services.Details:
 
 
 def _outcome_message(result: services.Result, email: str) -> str:
-    if result.outcome == Outcome.CONFIRMED:
+    if result.outcome == Placement.CONFIRMED:
         return f"You are registered. A confirmation with a calendar invitation is on its way to {email}."
-    if result.outcome == Outcome.WAITING:
+    if result.outcome == Placement.WAITING:
         return (
             f"The event is full, so you are on the waiting list (number {result.waiting_position}). "
             f"We will write to {email} as soon as a seat is yours."
@@ -71,7 +71,7 @@ def register(request, slug):
                     return redirect("registrations:thanks", slug=event.slug)
                 email = form.cleaned_data["email"]
                 result = services.register(event=event, details=_details(form.cleaned_data))
-                if result.outcome in (Outcome.CLOSED, Outcome.FULL):
+                if result.outcome in (Placement.CLOSED, Placement.FULL):
                     availability = selectors.availability(event)
                     form = None
                 else:

@@ -1,3 +1,6 @@
+"""People and organisations: who speaks and for whom. Knows nothing of events;
+the `agenda` app says where a person appears (`agenda.selectors.public_people`)."""
+
 from django.db import models
 from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -25,16 +28,6 @@ class Organisation(models.Model):
         return self.acronym or self.name
 
 
-class PersonQuerySet(models.QuerySet):
-    def public(self):
-        """People who appear in at least one event the public can see."""
-        from agenda.models import Event
-
-        return self.filter(
-            participations__agenda_item__event__status__in=Event.PUBLIC_STATUSES
-        ).distinct()
-
-
 class Person(models.Model):
     honorific = models.CharField(
         max_length=60, blank=True, help_text="Rank or title as printed: Ambassador, Ms., Dr …"
@@ -55,7 +48,6 @@ class Person(models.Model):
     email = models.EmailField(blank=True, help_text="Private: organisers only, never published.")
 
     history = HistoricalRecords()
-    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["full_name"]

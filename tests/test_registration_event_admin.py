@@ -35,8 +35,7 @@ def test_event_page_shows_the_headcount(admin_client):
     response = admin_client.get(reverse("admin:agenda_event_change", args=[event.pk]))
     assert response.status_code == 200
     assert (
-        "1 confirmed of 1 seats · 1 waiting · 0 cancelled · "
-        "1 for the sandwiches and refreshments before the event"
+        "1 confirmed of 1 seats · 1 waiting · 0 cancelled · 1 for the refreshments before the event"
     ) in text_of(response)
 
 

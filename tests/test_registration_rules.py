@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from registrations.rules import State, availability, next_sequence
+from registrations.admission import State, availability, next_sequence
 
 START = datetime(2030, 9, 4, 11, 15, tzinfo=UTC)
 END = START + timedelta(minutes=90)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from agenda.models import Event
 from registrations import services
 from registrations.models import OutboxMessage, Registration, RegistrationSettings
-from registrations.services import Outcome
+from registrations.services import Placement
 from tests.builders import local
 from tests.registration_support import details, make_registration_event
 
@@ -41,7 +41,7 @@ def test_register_confirms_and_writes_an_invitation(sent):
     event = make_registration_event()
     with sent():
         result = services.register(event=event, details=details())
-    assert result.outcome == Outcome.CONFIRMED
+    assert result.outcome == Placement.CONFIRMED
     registration = result.registration
     assert registration.status == Registration.Status.CONFIRMED
     assert registration.name == "Jørgen Carling"
@@ -84,11 +84,11 @@ def test_past_capacity_people_join_the_waiting_list_in_order(sent):
     with sent():
         outcomes = [services.register(event=event, details=details(n)) for n in range(1, 6)]
     assert [o.outcome for o in outcomes] == [
-        Outcome.CONFIRMED,
-        Outcome.CONFIRMED,
-        Outcome.WAITING,
-        Outcome.WAITING,
-        Outcome.WAITING,
+        Placement.CONFIRMED,
+        Placement.CONFIRMED,
+        Placement.WAITING,
+        Placement.WAITING,
+        Placement.WAITING,
     ]
     assert [o.waiting_position for o in outcomes[2:]] == [1, 2, 3]
     waiting_mail = [m for m in mail.outbox if "Waiting list" in m.subject]
@@ -100,9 +100,9 @@ def test_past_capacity_people_join_the_waiting_list_in_order(sent):
 
 def test_full_without_waiting_list_turns_people_away():
     event = make_registration_event(capacity=1, waiting_list=False)
-    assert services.register(event=event, details=details(1)).outcome == Outcome.CONFIRMED
+    assert services.register(event=event, details=details(1)).outcome == Placement.CONFIRMED
     result = services.register(event=event, details=details(2))
-    assert result.outcome == Outcome.FULL
+    assert result.outcome == Placement.FULL
     assert Registration.objects.count() == 1
 
 
@@ -123,7 +123,7 @@ def test_closed_registration_writes_nothing(setup):
     else:
         RegistrationSettings.objects.filter(event=event).delete()
     event.refresh_from_db()
-    assert services.register(event=event, details=details()).outcome == Outcome.CLOSED
+    assert services.register(event=event, details=details()).outcome == Placement.CLOSED
     assert not Registration.objects.exists()
     assert not OutboxMessage.objects.exists()
 
@@ -135,7 +135,7 @@ def test_registering_twice_resends_the_confirmation(sent):
         again = services.register(
             event=event, details=details(email="  JORGEN1@prio.example ", name="Someone else")
         )
-    assert again.outcome == Outcome.ALREADY_REGISTERED
+    assert again.outcome == Placement.ALREADY_REGISTERED
     assert again.registration.pk == first.registration.pk
     assert Registration.objects.count() == 1
     assert Registration.objects.get().name == "Jørgen Carling"  # not overwritten by the form
@@ -203,7 +203,7 @@ def test_registering_again_after_cancelling_raises_the_sequence():
     registration = services.register(event=event, details=details()).registration
     services.cancel(registration=registration)  # CANCEL with SEQUENCE 1
     again = services.register(event=event, details=details(organisation="IOM"))
-    assert again.outcome == Outcome.CONFIRMED
+    assert again.outcome == Placement.CONFIRMED
     assert again.registration.pk == registration.pk
     assert again.registration.organisation == "IOM"
     latest = OutboxMessage.objects.latest("pk")

@@ -9,7 +9,7 @@ events, people or organisations is left to superusers.
 
 from django.db import migrations
 
-from agenda.permissions import grant
+from common.grants import grant
 
 GROUP = "Organisers"
 ADD_CHANGE_VIEW = ("add", "change", "view")

@@ -8,7 +8,7 @@ the seats, and are never deleted from the admin (cancelled instead).
 
 from django.db import migrations
 
-from agenda.permissions import grant
+from common.grants import grant
 
 GROUP = "Organisers"
 PERMISSIONS = {

@@ -24,7 +24,7 @@ def test_register_then_cancel_through_the_manage_link(live_server, page, artifac
     page.locator("#id_organisation").fill("Peace Research Institute Oslo")
     page.get_by_label("Academia").check()
     page.get_by_label("Access or dietary needs").fill("Vegetarian")
-    page.get_by_label("I will join the sandwiches and refreshments before the event").check()
+    page.get_by_label("I will join the refreshments before the event").check()
     # Forgetting the consent: the error sits by the checkbox, the typed text stays.
     page.get_by_role("button", name="Register").click()
     consent = page.locator("#div_id_consent")

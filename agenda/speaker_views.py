@@ -1,13 +1,17 @@
+"""Speaker pages: everyone who appears in a public event, and each one's appearances.
+
+They live in agenda, the app that owns appearances; `speakers` knows nothing of events."""
+
 from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from agenda import selectors
+from . import selectors
 
 
 @require_safe
 def person_list(request):
-    return render(request, "speakers/person_list.html", {"people": selectors.people_for_list()})
+    return render(request, "agenda/person_list.html", {"people": selectors.people_for_list()})
 
 
 @require_safe
@@ -15,7 +19,7 @@ def person_detail(request, slug):
     person, is_public = selectors.person_for_page(slug=slug, user=request.user)
     return render(
         request,
-        "speakers/person_detail.html",
+        "agenda/person_detail.html",
         {
             "person": person,
             "is_preview": not is_public,

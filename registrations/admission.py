@@ -1,4 +1,5 @@
-"""Whether an event takes registrations right now, and what a new one becomes.
+"""Whether an event admits registrations right now, and what a new one becomes
+(the rules of admission: seats, waiting list, window; not permissions).
 
 Pure functions of plain values: no database, no HTTP.
 """

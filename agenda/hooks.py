@@ -1,0 +1,72 @@
+"""Where other apps plug into agenda, so that agenda never names them.
+
+An app that builds on agenda (registrations, and later ones) registers, from its
+`AppConfig.ready()`:
+
+- `event_admin_inline(InlineClass)`: an extra inline on the event's admin page,
+  after agenda's own, in registration order;
+- `event_saved_redirect(func)`: `func(request, event) -> url | None`, asked after
+  an organiser saves an event; the first URL returned replaces the usual
+  redirect (registrations sends organisers to the notices waiting for them);
+- `event_page_block(template_name, context=func)`: a block in the side column of
+  the public event page, rendered in registration order with `event` and
+  `extra` (what `func(request, event)` returns, `{}` without one).
+
+The registry is filled once at start-up and only read afterwards.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+_admin_inlines: list[type] = []
+_saved_redirects: list[Callable] = []
+_page_blocks: list["PageBlock"] = []
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    template_name: str
+    context: Callable | None = None
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    template_name: str
+    context: dict = field(default_factory=dict)
+
+
+def event_admin_inline(inline: type) -> type:
+    if inline not in _admin_inlines:
+        _admin_inlines.append(inline)
+    return inline
+
+
+def event_saved_redirect(func: Callable) -> Callable:
+    if func not in _saved_redirects:
+        _saved_redirects.append(func)
+    return func
+
+
+def event_page_block(template_name: str, context: Callable | None = None) -> None:
+    block = PageBlock(template_name, context)
+    if block not in _page_blocks:
+        _page_blocks.append(block)
+
+
+def admin_inlines() -> list[type]:
+    return list(_admin_inlines)
+
+
+def redirect_after_save(request, event) -> str | None:
+    for func in _saved_redirects:
+        url = func(request, event)
+        if url:
+            return url
+    return None
+
+
+def page_blocks(request, event) -> list[RenderedBlock]:
+    return [
+        RenderedBlock(b.template_name, b.context(request, event) if b.context else {})
+        for b in _page_blocks
+    ]

@@ -1,0 +1,20 @@
+"""Admin plumbing shared by every app's ModelAdmins."""
+
+from django.contrib import admin
+from django.utils.text import smart_split
+
+
+class BoundedSearchAdmin(admin.ModelAdmin):
+    """Search (and autocomplete) on the first words typed only, without NUL.
+
+    Each word adds a condition per search field; a pasted page of text made a
+    query SQLite refuses ("Expression tree is too large"), a 500. PostgreSQL
+    refuses NUL in a query (and no stored text holds one): the lists' search box
+    refuses it with a message, the autocomplete gave a 500.
+    """
+
+    MAX_SEARCH_WORDS = 10
+
+    def get_search_results(self, request, queryset, search_term):
+        words = list(smart_split(search_term.replace("\x00", "")))[: self.MAX_SEARCH_WORDS]
+        return super().get_search_results(request, queryset, " ".join(words))
