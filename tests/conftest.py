@@ -1,6 +1,8 @@
+"""Fixtures every area shares (the seed, organisers, the permission matrices' users) and the run's command-line options."""
+
 import pytest
 
-from tests.builders import load_seed
+from tests.support.builders import load_seed
 
 
 @pytest.fixture
@@ -18,13 +20,24 @@ def staff_user(django_user_model):
 @pytest.fixture
 def organiser_client(client, django_user_model):
     """A client logged in as staff in the "Organisers" group (from the data migration)."""
-    from tests.admin_forms import make_organiser
+    from tests.support.admin_forms import make_organiser
 
     client.force_login(make_organiser(django_user_model))
     return client
 
 
+@pytest.fixture
+def users(django_user_model):
+    """An organiser and a superuser, for the permission matrices."""
+    from tests.support.admin_forms import make_organiser
+
+    return {
+        "organiser": make_organiser(django_user_model),
+        "superuser": django_user_model.objects.create_superuser("root", password="pw-root-1"),
+    }
+
+
 def pytest_terminal_summary(terminalreporter):
-    from tests.reliability import report
+    from tests.support.hostile import report
 
     report(terminalreporter)
