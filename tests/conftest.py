@@ -2,7 +2,49 @@
 
 import pytest
 
+from tests.support import requirements
 from tests.support.builders import load_seed
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("eventsite", "eventsite: what this run requires")
+    group.addoption(
+        "--require-browser",
+        action="store_true",
+        help="fail, not skip, the browser tests when Chromium is missing",
+    )
+    group.addoption(
+        "--require-icaljs",
+        action="store_true",
+        help="fail, not skip, the calendar tests when node or ical.js (tests/js) is missing",
+    )
+    group.addoption(
+        "--require-redis",
+        action="store_true",
+        help="fail, not skip, the Redis cache tests when REDIS_URL is unset or Redis does not answer",
+    )
+    group.addoption(
+        "--run-load",
+        action="store_true",
+        help="run the load test (tests/bench/test_load.py, about 20 s of wrk; needs wrk)",
+    )
+
+
+def pytest_configure(config):
+    for what, option in requirements.OPTIONS.items():
+        if config.getoption(option.lstrip("-").replace("-", "_")):
+            requirements.required.add(what)
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("run_load"):
+        return
+    skip = pytest.mark.skip(
+        reason="load test: run with --run-load (CI does); `make loadtest` runs the full one"
+    )
+    for item in items:
+        if item.get_closest_marker("load"):
+            item.add_marker(skip)
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 an unexpected status or a socket error. The figures are printed (`pytest -s`)
 and written to ARTIFACTS_DIR when it is set.
 
-It takes LOAD_SECONDS (CI: 20) plus the server's start, so it runs only when
-EVENTSITE_LOAD_TEST=1 (CI's PostgreSQL pass sets it); `make loadtest` runs the
-full 30 s and prints the table.
+It takes LOAD_SECONDS (CI: 20) plus the server's start, so it runs only with
+--run-load (CI's PostgreSQL pass has it; tests/conftest.py skips it otherwise);
+`make loadtest` runs the full 30 s and prints the table.
 """
 
 import os
@@ -17,21 +17,12 @@ import pytest
 from bench.load import failures, report, run_load
 from tests.support.served import serve, served_database_url
 
-ENABLED = os.environ.get("EVENTSITE_LOAD_TEST") == "1"
-
-pytestmark = [
-    pytest.mark.load,
-    pytest.mark.skipif(
-        not ENABLED,
-        reason="load test: set EVENTSITE_LOAD_TEST=1 to run it (CI does); `make loadtest` runs the full one",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [pytest.mark.load, pytest.mark.django_db(transaction=True)]
 
 
 def test_public_pages_and_exports_under_load_answer_without_errors(tmp_path):
     if shutil.which("wrk") is None:
-        pytest.fail("EVENTSITE_LOAD_TEST=1 but wrk is not installed (apt-get install wrk)")
+        pytest.fail("--run-load but wrk is not installed (.ci/setup installs it)")
     with serve(tmp_path, served_database_url(tmp_path)) as server:
         result = run_load(
             server,

@@ -6,22 +6,22 @@
 Both report every VEVENT's UID and its start and end as UTC strings
 ('2017-09-04T11:15:00Z'), reading times through the file's own VTIMEZONEs.
 Without node or tests/js/node_modules the ical.js reader skips with the reason,
-or fails where EVENTSITE_REQUIRE_ICALJS=1 (as in .ci/run).
+or fails where the run has --require-icaljs (as .ci/run does).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 import vobject
 import vobject.icalendar
+
+from tests.support import requirements
 
 JS_DIR = Path(__file__).resolve().parents[1] / "js"
 SCRIPT = JS_DIR / "read-ics.mjs"
@@ -43,9 +43,7 @@ def require_icaljs() -> None:
     reason = icaljs_missing()
     if reason is None:
         return
-    if os.environ.get("EVENTSITE_REQUIRE_ICALJS") == "1":
-        pytest.fail(f"EVENTSITE_REQUIRE_ICALJS=1 but {reason}")
-    pytest.skip(reason)
+    requirements.unavailable("icaljs", reason)
 
 
 def icaljs_read(*documents: bytes) -> list[dict]:
