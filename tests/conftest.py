@@ -37,14 +37,15 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    if config.getoption("run_load"):
-        return
-    skip = pytest.mark.skip(
+    skip_load = pytest.mark.skip(
         reason="load test: run with --run-load (CI does); `make loadtest` runs the full one"
     )
     for item in items:
-        if item.get_closest_marker("load"):
-            item.add_marker(skip)
+        if item.get_closest_marker("load") and not config.getoption("run_load"):
+            item.add_marker(skip_load)
+        # Under `pytest -n 2 --dist loadgroup` one worker keeps the one Chromium.
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture
@@ -77,6 +78,22 @@ def users(django_user_model):
         "organiser": make_organiser(django_user_model),
         "superuser": django_user_model.objects.create_superuser("root", password="pw-root-1"),
     }
+
+
+def pytest_sessionfinish(session):
+    """An xdist worker hands its tallies to the controller, which prints them all."""
+    from tests.support.hostile import tallies
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["tallies"] = dict(tallies())
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook
+def pytest_testnodedown(node, error):
+    from tests.support.hostile import tally
+
+    for what, count in getattr(node, "workeroutput", {}).get("tallies", {}).items():
+        tally(what, count)
 
 
 def pytest_terminal_summary(terminalreporter):

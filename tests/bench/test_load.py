@@ -17,7 +17,11 @@ import pytest
 from bench.load import failures, report, run_load
 from tests.support.served import serve, served_database_url
 
-pytestmark = [pytest.mark.load, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.load,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("live"),
+]
 
 
 def test_public_pages_and_exports_under_load_answer_without_errors(tmp_path):

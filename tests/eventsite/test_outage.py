@@ -170,6 +170,7 @@ class Visitors:
         ]
 
 
+@pytest.mark.xdist_group("live")
 @pytest.mark.django_db(transaction=True)
 def test_gunicorn_answers_503_while_postgresql_is_lost_and_recovers_without_restart(tmp_path):
     if connection.vendor != "postgresql":

@@ -245,6 +245,7 @@ def served(tmp_path):
     log.close()
 
 
+@pytest.mark.xdist_group("live")
 def test_serve_runs_production_settings_under_gunicorn(served):
     base, server, tmp_path = served
     key_file = tmp_path / "secret-key"

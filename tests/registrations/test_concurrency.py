@@ -22,7 +22,8 @@ from registrations import outbox, services
 from registrations.models import OutboxMessage, Registration
 from tests.support.registrations import details, form_data, make_registration_event
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real threads: one worker runs the live tests in turn.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("live")]
 
 PEOPLE = 30
 SEATS = 10

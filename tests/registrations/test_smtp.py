@@ -22,7 +22,8 @@ from tests.support.registrations import (
     parse,
 )
 
-pytestmark = pytest.mark.django_db
+# A real SMTP server and its threads: one worker runs the live tests in turn.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("live")]
 
 
 class Inbox:

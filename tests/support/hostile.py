@@ -40,6 +40,11 @@ def tally(what: str, count: int = 1) -> None:
     _tallies[what] += count
 
 
+def tallies() -> Counter:
+    """What this process tried so far."""
+    return _tallies
+
+
 def report(terminalreporter) -> None:
     if not _tallies:
         return

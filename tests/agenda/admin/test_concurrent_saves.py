@@ -37,6 +37,7 @@ from tests.support.builders import add_items, local, make_event
 from tests.support.hostile import tally
 
 pytestmark = [
+    pytest.mark.xdist_group("live"),  # real threads: one worker runs the live tests in turn
     # Real transactions: the threads must see each other's commits.
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
