@@ -15,12 +15,12 @@ URL of the same table.
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import get_resolver, resolve, reverse
 
 from agenda.models import Event
+from tests.support.admin_forms import organisers_group
 from tests.support.builders import local
 from tests.support.hostile import World, build_world, tally
 from tests.support.permissions import (
@@ -145,7 +145,7 @@ def rows(w: World, users: dict) -> list[Row]:
             ),
         ]
     organiser = users["organiser"]
-    group = Group.objects.get(name="Organisers")
+    group = organisers_group()
     for prefix, obj in (("auth_user", organiser), ("auth_group", group)):
         table += admin_object_rows(prefix, obj, organiser=FORBIDDEN)
     table.append(

@@ -1,11 +1,10 @@
 """Who may open what: anonymous, an organiser (staff in "Organisers"), a superuser."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from agenda.models import Contact, Event
-from tests.support.admin_forms import make_organiser
+from tests.support.admin_forms import make_organiser, organisers_group
 from tests.support.builders import add_items, make_event
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +142,7 @@ def test_matrix_covers_every_url(event, people):
 
 
 def test_organisers_cannot_manage_users_or_groups():
-    permissions = Group.objects.get(name="Organisers").permissions.all()
+    permissions = organisers_group().permissions.all()
     apps = set(permissions.values_list("content_type__app_label", flat=True))
     assert apps == {"agenda", "speakers", "registrations"}
     assert "auth" not in apps
