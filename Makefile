@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SEED := data/side-event-2017-09-04-vienna.json
-# Locally the test database is kept between runs; .ci/run passes --create-db.
+# Locally the test database is kept between runs; .ci/run passes --create-db and the
+# --require-* options (tests/conftest.py lists them: pytest --help).
 PYTEST_ARGS ?= --reuse-db
+# Both cores: one worker each, the "live" and "browser" groups each kept on one worker
+# (PostgreSQL gets one test database per worker: test_eventsite_gw0, _gw1).
+PYTEST_WORKERS ?= 2
 
 .PHONY: install run test lint typecheck format clean serve bench loadtest
 
@@ -30,13 +34,13 @@ serve: install
 
 # Render times, query counts and HTTP throughput; prints a table (bench/README.md).
 bench: install
-	command -v wrk >/dev/null || apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk) || true
+	@command -v wrk >/dev/null || { echo "wrk is not installed: run .ci/setup (or apt-get install wrk)" >&2; exit 1; }
 	$(BIN)/python -m bench.run
 
 # 50 connections for 30 s on every public page and export of `make serve` (DATABASE_URL);
 # prints requests, req/s, median and p99 per URL; fails on any 5xx (bench/load.py).
 loadtest: install
-	command -v wrk >/dev/null || apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk)
+	@command -v wrk >/dev/null || { echo "wrk is not installed: run .ci/setup (or apt-get install wrk)" >&2; exit 1; }
 	$(BIN)/python -m bench.load
 
 lint: install
@@ -56,7 +60,7 @@ test: install lint
 	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=eventsite.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=eventsite.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache artifacts bench/results

@@ -11,7 +11,7 @@ LOAD_SECONDS or LOAD_MAX_REQUESTS answers, whichever comes first.
 Prints a table: requests, req/s, median and p99 latency and the statuses per URL,
 then the totals, the workers' peak memory and the error lines in the server's
 log. Exits 1 if any answer was a 5xx, another status than expected, or a socket
-error. tests/test_load.py runs the same thing, shorter, in CI.
+error. tests/bench/test_load.py runs the same thing, shorter, in CI.
 
 Environment:
   DATABASE_URL       what to serve (default: make serve's SQLite file, db.sqlite3)

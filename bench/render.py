@@ -24,7 +24,7 @@ from django.urls import reverse  # noqa: E402
 
 from agenda.models import Event  # noqa: E402
 from speakers.models import Organisation, Person  # noqa: E402
-from tests.builders import add_items, local, make_event  # noqa: E402
+from tests.support.builders import add_items, local, make_event  # noqa: E402
 
 SEED_SLUG = "counter-migrant-smuggling-vienna-2017"  # make serve loads it
 PEOPLE_PER_ITEM = 2

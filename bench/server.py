@@ -1,7 +1,7 @@
 """`deploy/serve.sh` (what `make serve` runs) as a child process on a free loopback port.
 
 Shared by the benchmark (bench/run.py), the load test (bench/load.py) and the
-tests that need real gunicorn workers (tests/test_load.py, tests/test_outage.py).
+tests that need real gunicorn workers (tests/bench/test_load.py, tests/eventsite/test_outage.py).
 """
 
 import contextlib

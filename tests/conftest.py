@@ -1,6 +1,51 @@
+"""Fixtures every area shares (the seed, organisers, the permission matrices' users) and the run's command-line options."""
+
 import pytest
 
-from tests.builders import load_seed
+from tests.support import requirements
+from tests.support.builders import load_seed
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("eventsite", "eventsite: what this run requires")
+    group.addoption(
+        "--require-browser",
+        action="store_true",
+        help="fail, not skip, the browser tests when Chromium is missing",
+    )
+    group.addoption(
+        "--require-icaljs",
+        action="store_true",
+        help="fail, not skip, the calendar tests when node or ical.js (tests/js) is missing",
+    )
+    group.addoption(
+        "--require-redis",
+        action="store_true",
+        help="fail, not skip, the Redis cache tests when REDIS_URL is unset or Redis does not answer",
+    )
+    group.addoption(
+        "--run-load",
+        action="store_true",
+        help="run the load test (tests/bench/test_load.py, about 20 s of wrk; needs wrk)",
+    )
+
+
+def pytest_configure(config):
+    for what, option in requirements.OPTIONS.items():
+        if config.getoption(option.lstrip("-").replace("-", "_")):
+            requirements.required.add(what)
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_load = pytest.mark.skip(
+        reason="load test: run with --run-load (CI does); `make loadtest` runs the full one"
+    )
+    for item in items:
+        if item.get_closest_marker("load") and not config.getoption("run_load"):
+            item.add_marker(skip_load)
+        # Under `pytest -n 2 --dist loadgroup` one worker keeps the one Chromium.
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture
@@ -18,13 +63,40 @@ def staff_user(django_user_model):
 @pytest.fixture
 def organiser_client(client, django_user_model):
     """A client logged in as staff in the "Organisers" group (from the data migration)."""
-    from tests.admin_forms import make_organiser
+    from tests.support.admin_forms import make_organiser
 
     client.force_login(make_organiser(django_user_model))
     return client
 
 
+@pytest.fixture
+def users(django_user_model):
+    """An organiser and a superuser, for the permission matrices."""
+    from tests.support.admin_forms import make_organiser
+
+    return {
+        "organiser": make_organiser(django_user_model),
+        "superuser": django_user_model.objects.create_superuser("root", password="pw-root-1"),
+    }
+
+
+def pytest_sessionfinish(session):
+    """An xdist worker hands its tallies to the controller, which prints them all."""
+    from tests.support.hostile import tallies
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["tallies"] = dict(tallies())
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook
+def pytest_testnodedown(node, error):
+    from tests.support.hostile import tally
+
+    for what, count in getattr(node, "workeroutput", {}).get("tallies", {}).items():
+        tally(what, count)
+
+
 def pytest_terminal_summary(terminalreporter):
-    from tests.reliability import report
+    from tests.support.hostile import report
 
     report(terminalreporter)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from tests.builders import load_seed
+from tests.support.builders import load_seed
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED_SLUG = "counter-migrant-smuggling-vienna-2017"
@@ -84,7 +84,7 @@ def test_registration_mail_is_unchanged():
     from registrations.mail import build_email
     from registrations.models import OutboxMessage
     from registrations.services import register
-    from tests.registration_support import details, make_registration_event, parse
+    from tests.support.registrations import details, make_registration_event, parse
 
     event = make_registration_event(slug="golden-registration")
     now = datetime(2030, 8, 1, 9, 0, tzinfo=UTC)

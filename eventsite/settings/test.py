@@ -14,5 +14,5 @@ STORAGES = {
 # Local memory even when REDIS_URL is set: the Redis tests configure Redis themselves.
 CACHES = cache_config("")
 # Most tests count the queries of rendering or edit rows behind the ORM's back;
-# tests/test_caching.py switches the page cache on where it is under test.
+# tests/agenda/test_caching.py switches the page cache on where it is under test.
 EVENTSITE_PAGE_CACHE = False

@@ -1,13 +1,15 @@
 """Real-browser tests: Playwright driving Debian's Chromium (no downloaded browsers).
 
 Without /usr/bin/chromium the tests skip with the reason, except where
-EVENTSITE_REQUIRE_BROWSER=1 (as in .ci/run), where a missing browser fails.
+the run has --require-browser (as .ci/run does), where a missing browser fails.
 """
 
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.support import requirements
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = [
@@ -36,9 +38,7 @@ def browser():
         reason = (
             f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt install chromium)"
         )
-        if os.environ.get("EVENTSITE_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        requirements.unavailable("browser", reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

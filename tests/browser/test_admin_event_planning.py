@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 
 from agenda.models import Event
+from tests.support.admin_forms import organisers_group
 
-# The "Organisers" group comes from a data migration; a transactional test must
-# get it back after earlier transactional tests have flushed the database.
+# The "Organisers" group comes from a data migration; earlier transactional tests
+# flush it away (organisers_group() makes it again).
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -21,7 +21,7 @@ def test_organiser_builds_reorders_and_publishes_an_agenda(
     live_server, page, artifacts, django_user_model
 ):
     user = django_user_model.objects.create_user("planner", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Organisers"))
+    user.groups.add(organisers_group())
 
     # 1. Log in as an organiser.
     page.goto(f"{live_server.url}/admin/login/?next=/admin/agenda/event/add/")

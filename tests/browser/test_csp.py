@@ -1,6 +1,8 @@
+"""The public pages in Chromium break no Content-Security-Policy rule."""
+
 import pytest
 
-from tests.builders import load_seed
+from tests.support.builders import load_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

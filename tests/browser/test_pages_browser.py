@@ -7,7 +7,7 @@ import pytest
 
 from agenda.models import Event, Participation
 from speakers.models import Person
-from tests.builders import add_items, load_seed, make_event
+from tests.support.builders import add_items, load_seed, make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,6 +1,8 @@
+"""The seed's agenda in a real browser, with a screenshot to artifacts/."""
+
 import pytest
 
-from tests.builders import load_seed
+from tests.support.builders import load_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from registrations.models import Registration
-from tests.registration_support import make_registration_event
+from tests.support.registrations import make_registration_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,5 +1,5 @@
 // Reads iCalendar files with Mozilla's ical.js (the parser Thunderbird uses) and
-// prints what it understood as JSON, for tests/test_calendar_parsers.py.
+// prints what it understood as JSON, for tests/agenda/ical/test_parsers.py.
 //
 //   node read-ics.mjs a.ics b.ics   -> [{...}, {...}]
 //   node read-ics.mjs < a.ics       -> {...}

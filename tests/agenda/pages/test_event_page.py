@@ -1,0 +1,334 @@
+"""The event page: every fact of the seed, the outcome, safe text, JSON-LD and meta tags."""
+
+import json
+import re
+
+import html5lib
+import pytest
+from django.conf import settings
+
+from agenda.models import AgendaItem, Contact, DiscussionQuestion, Event, Outcome, Participation
+from speakers.models import Person
+from tests.support.builders import add_items, local, make_event, make_person, seed_data
+from tests.support.pages import page_text
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">*kept*'
+
+
+def first_words(text: str, count: int = 12) -> str:
+    """The opening words of a source paragraph, as plain text (Markdown marks removed)."""
+    words = re.sub(r"[*_]", "", text).split()
+    return " ".join(words[:count])
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+@pytest.fixture
+def seed_page(client, seed_event):
+    response = client.get(seed_event.get_absolute_url())
+    assert response.status_code == 200
+    return response
+
+
+def test_seed_page_shows_every_fact_of_the_concept_note(seed_page):
+    """The foundation issue's list of facts, read from the seed's source file."""
+    data = seed_data()
+    event = data["event"]
+    text = page_text(seed_page)
+    facts = [
+        event["title"],
+        event["occasion"],
+        event["theme"],
+        "Monday, 4 September 2017, 13:15–14:45 CEST (UTC+2)",
+        "Board Room A, Vienna International Centre, Vienna, Austria",
+        "Organised by Government of the Republic of Turkey, co-hosted by "
+        "International Organization for Migration (IOM) and "
+        "United Nations Office on Drugs and Crime (UNODC).",
+        event["language_note"],
+        event["practical_notes"],
+        event["programme_note"],
+        *data["questions"],
+        *(f"{c['name']}: {c['email']}" for c in data["contacts"]),
+    ]
+    for section in ("context", "background", "objectives"):
+        facts += [first_words(p) for p in paragraphs(event[section])]
+    for person in data["people"]:
+        facts.append(f"{person['honorific']} {person['full_name']}".strip())
+        if person["position"]:
+            facts.append(person["position"])
+    for item in data["agenda"]:
+        facts += [p["presentation_title"] for p in item["participants"] if p["presentation_title"]]
+    missing = [fact for fact in facts if fact not in text]
+    assert not missing
+
+
+def agenda_items(response) -> list:
+    tree = html5lib.parse(response.content, namespaceHTMLElements=False)
+    return [li for li in tree.iter("li") if li.get("class") == "agenda-item"]
+
+
+def text_of(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def test_seed_agenda_items_carry_machine_readable_times_and_budgets(seed_page):
+    rows = []
+    for li in agenda_items(seed_page):
+        time = li.find(".//time")
+        budget = [text_of(s) for s in li.iter("span") if s.get("class") == "agenda-budget"]
+        rows.append((text_of(li.find(".//h3")), time.get("datetime"), time.text, budget))
+    assert rows == [
+        ("I. Opening Remarks", "2017-09-04T13:15:00+02:00", "13:15", ["7 minutes"]),
+        ("II. Panel", "2017-09-04T13:22:00+02:00", "13:22", ["30 minutes"]),
+        ("III. Q&A Session", "2017-09-04T13:52:00+02:00", "13:52", ["30 minutes"]),
+        ("IV. Closing remarks", "2017-09-04T14:22:00+02:00", "14:22", []),  # no duration
+    ]
+
+
+def test_moderator_and_panelists_are_labelled_with_their_roles(seed_page):
+    text = page_text(seed_page)
+    assert (
+        "Moderator Berlan Pars Alan, Senior Migration Management Policy Advisor, "
+        "Department of Migration Management, International Organization for Migration (IOM)"
+    ) in text
+    assert (
+        "Panelists Research Professor Jørgen Carling, Peace Research Institute Oslo (PRIO)"
+        "“A reflection on the outcomes of the Istanbul Regional Conference on Counter Migrant Smuggling”"
+    ) in text
+    assert "Speaker Ambassador Mehmet Samsar, Director General for Consular Affairs" in text
+
+
+def test_past_event_shows_the_outcome_before_the_agenda(seed_page):
+    data = seed_data()["outcome"]
+    content = seed_page.content.decode()
+    text = page_text(seed_page)
+    assert "This event took place on Monday, 4 September 2017." in text
+    for paragraph in paragraphs(data["summary"]):
+        assert first_words(paragraph) in text
+    for recommendation in data["recommendations"]:
+        assert first_words(recommendation, 20) in text
+    assert content.index('id="outcome-heading"') < content.index('id="agenda-heading"')
+    # What was said, per item, once the event is over.
+    assert "What was said" in text
+    assert "The event was opened by Ambassador Mehmet Samsar" in text
+
+
+def test_upcoming_event_has_no_outcome_or_took_place_notice(client):
+    event = make_event(start=local(2090, 1, 1, 9), end=local(2090, 1, 1, 10))
+    Outcome.objects.create(event=event, summary="Not yet written.")
+    item = add_items(event, [30])[0]
+    item.summary = "Nothing said yet."
+    item.save()
+    text = page_text(client.get(event.get_absolute_url()))
+    assert "took place" not in text
+    assert "Not yet written." not in text
+    assert "Nothing said yet." not in text
+
+
+def test_cancelled_event_is_marked(client):
+    event = make_event(status=Event.Status.CANCELLED)
+    text = page_text(client.get(event.get_absolute_url()))
+    assert "Cancelled: this event has been cancelled." in text
+
+
+def test_map_link_is_openstreetmap_from_coordinates_and_no_third_party_embed(seed_page):
+    content = seed_page.content.decode()
+    assert (
+        'href="https://www.openstreetmap.org/?mlat=48.234722&amp;mlon=16.416944'
+        '#map=17/48.234722/16.416944"'
+    ) in content
+    assert "<iframe" not in content
+    # Every script and stylesheet is our own (no CDN).
+    for url in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', content):
+        assert not url.startswith(("http:", "https:", "//")) or url.startswith(
+            settings.EVENTSITE_BASE_URL
+        ), url
+
+
+def test_event_without_coordinates_has_no_map_link(client):
+    event = make_event()
+    assert "openstreetmap" not in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_item_without_budget_in_the_middle_runs_to_the_next(client):
+    event = make_event(start=local(2030, 5, 6, 9), end=local(2030, 5, 6, 10))
+    add_items(event, [15, None, 20])
+    text = page_text(client.get(event.get_absolute_url()))
+    assert "09:00 15 minutes I. Item 1" in text
+    assert "09:15 II. Item 2" in text  # start, no duration
+    assert "09:15 20 minutes III. Item 3" in text
+
+
+def test_calendar_block_links_the_exports_and_hides_empty_ones(seed_page, seed_event):
+    content = seed_page.content.decode()
+    slug = seed_event.slug
+    assert "Add to calendar" in page_text(seed_page)
+    assert f'href="/events/{slug}.ics"' in content
+    assert f'href="/events/{slug}/agenda.ics"' in content
+    assert 'href="webcal://testserver/calendar.ics"' in content
+    item = seed_event.items.get(position=1)
+    assert f'href="/events/{slug}/items/{item.uid}.ics"' in content
+    assert 'href=""' not in content  # a calendar link with no URL is left out
+
+
+# -- safe text ----------------------------------------------------------------------------
+
+
+def assert_inert(content: str):
+    """No element a browser would run: no inline script, no on* handler, no injected img."""
+    tree = html5lib.parse(content, namespaceHTMLElements=False)
+    for element in tree.iter():
+        assert not [name for name in element.attrib if name.lower().startswith("on")], element
+        if element.tag == "script":
+            assert element.get("src") or element.get("type") == "application/ld+json", element.text
+        assert not (element.tag == "img" and element.get("src") == "x")
+
+
+@pytest.mark.parametrize(
+    "field", ["context", "background", "objectives", "theme", "title", "language_note"]
+)
+def test_event_texts_are_escaped_or_sanitised(client, field):
+    event = make_event(**{field: HOSTILE})
+    assert_inert(client.get(event.get_absolute_url()).content.decode())
+
+
+@pytest.mark.parametrize("where", ["description", "summary", "question", "contact", "outcome"])
+def test_agenda_and_outcome_texts_are_sanitised(client, where):
+    event = make_event(start=local(2001, 1, 1, 9), end=local(2001, 1, 1, 10))
+    item = add_items(event, [30])[0]
+    if where in ("description", "summary"):
+        setattr(item, where, HOSTILE)
+        item.save()
+    elif where == "question":
+        DiscussionQuestion.objects.create(event=event, text=HOSTILE)
+    elif where == "contact":
+        Contact.objects.create(event=event, name=HOSTILE, email="a@example.org", note=HOSTILE)
+    else:
+        outcome = Outcome.objects.create(event=event, summary=HOSTILE, citation=HOSTILE)
+        outcome.recommendations.create(text=HOSTILE)
+    assert_inert(client.get(event.get_absolute_url()).content.decode())
+
+
+def test_markdown_emphasis_and_paragraphs_render(client):
+    event = make_event(context="First *emphasised* paragraph.\n\nSecond paragraph.")
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert "<p>First <em>emphasised</em> paragraph.</p>\n<p>Second paragraph.</p>" in content
+
+
+def test_bio_script_is_removed_and_emphasis_kept(client):
+    event = make_event()
+    person = make_person(bio=HOSTILE)
+    Participation.objects.create(agenda_item=add_items(event, [10])[0], person=person)
+    content = client.get(person.get_absolute_url()).content.decode()
+    assert_inert(content)
+    assert "<em>kept</em>" in content
+
+
+def test_a_heading_in_organiser_text_does_not_add_an_h1(client):
+    event = make_event(background="# Big heading\n\nText.")
+    content = client.get(event.get_absolute_url()).content.decode()
+    assert content.count("<h1") == 1
+    assert "<p><strong>Big heading</strong></p>" in content
+
+
+# -- JSON-LD, Open Graph, canonical ---------------------------------------------------------
+
+
+def json_ld(response) -> dict:
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def test_json_ld_describes_the_event_and_its_agenda(seed_page, seed_event):
+    data = json_ld(seed_page)
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Event"
+    assert data["name"] == seed_event.title
+    assert data["startDate"] == "2017-09-04T13:15:00+02:00"
+    assert data["endDate"] == "2017-09-04T14:45:00+02:00"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["url"] == settings.EVENTSITE_BASE_URL + seed_event.get_absolute_url()
+    location = data["location"]
+    assert location["@type"] == "Place"
+    assert location["name"] == "Board Room A, Vienna International Centre"
+    assert location["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "Board Room A, Vienna International Centre",
+        "addressLocality": "Vienna",
+        "addressCountry": "Austria",
+    }
+    assert location["geo"] == {
+        "@type": "GeoCoordinates",
+        "latitude": 48.234722,
+        "longitude": 16.416944,
+    }
+    assert [o["name"] for o in data["organizer"]] == [
+        "Government of the Republic of Turkey",
+        "International Organization for Migration",
+        "United Nations Office on Drugs and Crime",
+    ]
+    assert {p["name"] for p in data["performer"]} == {
+        "Mehmet Samsar",
+        "Berlan Pars Alan",
+        "Jørgen Carling",
+        "Marie McAuliffe",
+        "Morgane Nicot",
+    }
+    subs = data["subEvent"]
+    assert [(s["name"], s["startDate"], s["endDate"]) for s in subs] == [
+        ("Opening Remarks", "2017-09-04T13:15:00+02:00", "2017-09-04T13:22:00+02:00"),
+        ("Panel", "2017-09-04T13:22:00+02:00", "2017-09-04T13:52:00+02:00"),
+        ("Q&A Session", "2017-09-04T13:52:00+02:00", "2017-09-04T14:22:00+02:00"),
+        ("Closing remarks", "2017-09-04T14:22:00+02:00", "2017-09-04T14:45:00+02:00"),
+    ]
+    assert all(s["@type"] == "Event" and s["location"] == location for s in subs)
+    assert subs[1]["performer"][0]["name"] == "Berlan Pars Alan"  # the moderator first
+    assert "email" not in json.dumps(data)  # e-mail addresses of people are private
+
+
+def test_json_ld_survives_a_title_that_tries_to_close_the_script(client):
+    title = "</script><script>window.pwned=1</script> & <!-- x"
+    event = make_event(title=title, status=Event.Status.CANCELLED)
+    response = client.get(event.get_absolute_url())
+    data = json_ld(response)
+    assert data["name"] == title
+    assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert "<script>window.pwned" not in response.content.decode()
+
+
+def test_open_graph_twitter_and_canonical(seed_page, seed_event):
+    content = seed_page.content.decode()
+    url = settings.EVENTSITE_BASE_URL + seed_event.get_absolute_url()
+    assert f'<link rel="canonical" href="{url}">' in content
+    assert f'<meta property="og:url" content="{url}">' in content
+    assert f'<meta property="og:title" content="{seed_event.title}">' in content
+    assert '<meta property="og:type" content="website">' in content
+    assert '<meta name="twitter:card" content="summary">' in content
+    assert f'<meta name="twitter:title" content="{seed_event.title}">' in content
+    description = re.search(r'<meta property="og:description" content="([^"]+)">', content)
+    assert description
+    assert description.group(1).startswith("This side event will bring together representatives")
+    assert len(description.group(1)) <= 200
+    assert '<meta name="description" content="This side event will bring' in content
+
+
+def test_person_private_email_never_shown(client, seed_event):
+    Person.objects.filter(slug="jorgen-carling").update(email="private@example.org")
+    for url in (seed_event.get_absolute_url(), "/speakers/", "/speakers/jorgen-carling/"):
+        assert "private@example.org" not in client.get(url).content.decode()
+
+
+def test_agenda_item_anchor_matches_person_page_link(client, seed_event):
+    panel = AgendaItem.objects.get(event=seed_event, title="Panel")
+    anchor = f"item-{panel.uid}"
+    assert f'id="{anchor}"' in client.get(seed_event.get_absolute_url()).content.decode()
+    person_page = client.get("/speakers/jorgen-carling/").content.decode()
+    assert f'href="{seed_event.get_absolute_url()}#{anchor}"' in person_page

@@ -1,0 +1,57 @@
+"""Shortcuts taken on the rendering hot path (found by profiling `make bench`) keep the
+output what it was: remembered speaker links follow the slug, and JSON-LD built once
+per person still lists them under every item they appear in."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from agenda.models import Participation
+from tests.support.builders import add_items, make_event, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_speakers_remembered_link_follows_a_new_slug():
+    person = make_person(slug="ana-lopez")
+    assert person.get_absolute_url() == "/speakers/ana-lopez/"
+    person.slug = "ana-lopez-garcia"
+    assert person.get_absolute_url() == "/speakers/ana-lopez-garcia/"
+    assert person.get_absolute_url() == reverse(
+        "speakers:detail", kwargs={"slug": "ana-lopez-garcia"}
+    )
+
+
+def test_json_ld_lists_a_person_under_every_item_and_once_as_performer(client, settings):
+    event = make_event()
+    first, second, third = add_items(event, [10, 10, 10])
+    chair = make_person(full_name="Chair Person", slug="chair-person", position="Director")
+    guest = make_person(full_name="Guest Speaker", slug="guest-speaker")
+    for item in (first, third):
+        Participation.objects.create(agenda_item=item, person=chair, role="chair", position=0)
+    Participation.objects.create(agenda_item=second, person=guest, role="speaker", position=0)
+
+    html = client.get(event.get_absolute_url()).content.decode()
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(script.group(1))
+    chair_data = {
+        "@type": "Person",
+        "name": "Chair Person",
+        "url": f"{settings.EVENTSITE_BASE_URL}/speakers/chair-person/",
+        "jobTitle": "Director",
+    }
+    assert [s.get("performer") for s in data["subEvent"]] == [
+        [chair_data],
+        [
+            {
+                "@type": "Person",
+                "name": "Guest Speaker",
+                "url": chair_data["url"].replace("chair-person", "guest-speaker"),
+            }
+        ],
+        [chair_data],
+    ]
+    assert [p["name"] for p in data["performer"]] == ["Chair Person", "Guest Speaker"]
+    assert html.count('href="/speakers/chair-person/"') == 2  # the agenda's links

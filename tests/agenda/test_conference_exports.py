@@ -1,0 +1,198 @@
+"""schedule.xml (frab) and schedule.json (c3voc) for conference apps, checked against
+the schemas copied from ../shared/schemas/ into tests/schemas/."""
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import pytest
+import xmlschema
+from django.urls import reverse
+
+from agenda import conference
+from agenda.models import Event
+from tests.support.builders import add_items, local, make_event
+from tests.support.calendar_scenarios import SCENARIOS
+
+pytestmark = pytest.mark.django_db
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+SEED_SLUG = "counter-migrant-smuggling-vienna-2017"
+
+
+@cache
+def xml_schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(str(SCHEMAS / "schedule.xml.xsd"))
+
+
+@cache
+def json_validator():
+    schema = json.loads((SCHEMAS / "schedule.json.schema.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def valid_xml(body: bytes) -> ET.Element:
+    xml_schema().validate(body.decode("utf-8"))
+    return ET.fromstring(body)
+
+
+def valid_json(body: bytes) -> dict:
+    document = json.loads(body)
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}" for e in json_validator().iter_errors(document)
+    ]
+    assert not errors, errors
+    return document
+
+
+def test_seed_schedule_xml(client, seed_event):
+    response = client.get(f"/events/{SEED_SLUG}/schedule.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    root = valid_xml(response.content)
+    assert root.findtext("url") == f"http://testserver/events/{SEED_SLUG}/schedule.xml"
+    assert root.findtext("conference/title") == seed_event.title
+    assert root.findtext("conference/acronym") == "counter_migrant_smuggling_vienna_2017"
+    assert root.findtext("conference/start") == "2017-09-04T13:15:00+02:00"
+    assert root.findtext("conference/end") == "2017-09-04T14:45:00+02:00"
+    assert root.findtext("conference/time_zone_name") == "Europe/Vienna"
+    (day,) = root.findall("day")
+    assert day.attrib == {
+        "index": "1",
+        "date": "2017-09-04",
+        "start": "2017-09-04T13:15:00+02:00",
+        "end": "2017-09-04T14:45:00+02:00",
+    }
+    (room,) = day.findall("room")
+    assert room.get("name") == "Board Room A"
+    talks = room.findall("event")
+    assert [t.get("guid") for t in talks] == [str(i.uid) for i in seed_event.items.all()]
+    assert [t.findtext("start") for t in talks] == ["13:15", "13:22", "13:52", "14:22"]
+    assert [t.findtext("duration") for t in talks] == ["00:07", "00:30", "00:30", "00:23"]
+    assert [t.findtext("title") for t in talks] == [
+        "Opening Remarks",
+        "Panel",
+        "Q&A Session",
+        "Closing remarks",
+    ]
+    assert [p.text for p in talks[1].findall("persons/person")] == [
+        "Berlan Pars Alan",
+        "Research Professor Jørgen Carling",
+        "Ms. Marie McAuliffe",
+        "Ms. Morgane Nicot",
+    ]
+    assert "Moderator: Berlan Pars Alan" in talks[1].findtext("description")
+
+
+def test_seed_schedule_json(client, seed_event):
+    response = client.get(f"/events/{SEED_SLUG}/schedule.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    document = valid_json(response.content)
+    schedule = document["schedule"]
+    conference_ = schedule["conference"]
+    assert conference_["acronym"] == "counter_migrant_smuggling_vienna_2017"
+    assert conference_["daysCount"] == 1
+    assert conference_["time_zone_name"] == "Europe/Vienna"
+    (day,) = conference_["days"]
+    talks = day["rooms"]["Board Room A"]
+    assert [t["guid"] for t in talks] == [str(i.uid) for i in seed_event.items.all()]
+    assert [t["date"] for t in talks] == [
+        "2017-09-04T13:15:00+02:00",
+        "2017-09-04T13:22:00+02:00",
+        "2017-09-04T13:52:00+02:00",
+        "2017-09-04T14:22:00+02:00",
+    ]
+    assert talks[-1]["end"] == "2017-09-04T14:45:00+02:00"
+    assert [p["name"] for p in talks[0]["persons"]] == ["Ambassador Mehmet Samsar"]
+    # Names with diacritics come through as text, not escapes.
+    assert "Jørgen" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_every_zone_is_valid_in_both_formats(client, name):
+    scenario = SCENARIOS[name]()
+    event = scenario.event
+    root = valid_xml(client.get(f"/events/{event.slug}/schedule.xml").content)
+    document = valid_json(client.get(f"/events/{event.slug}/schedule.json").content)
+    xml_dates = [t.findtext("date") for t in root.iter("event")]
+    json_dates = [
+        t["date"]
+        for day in document["schedule"]["conference"]["days"]
+        for talks in day["rooms"].values()
+        for t in talks
+    ]
+    assert xml_dates == json_dates
+    assert len(xml_dates) == len(scenario.items)
+    # Local times with their offset denote the expected UTC instants.
+    assert [
+        datetime.fromisoformat(d).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") for d in xml_dates
+    ] == [start for start, _ in scenario.items]
+
+
+def test_two_day_event_has_a_day_each(client):
+    scenario = SCENARIOS["two-days"]()
+    root = valid_xml(client.get(f"/events/{scenario.event.slug}/schedule.xml").content)
+    days = root.findall("day")
+    assert [d.get("date") for d in days] == ["2030-05-06", "2030-05-07"]
+    assert [d.get("start") for d in days] == [
+        "2030-05-06T09:00:00+02:00",
+        "2030-05-07T00:00:00+02:00",
+    ]
+    assert [d.get("end") for d in days] == [
+        "2030-05-07T00:00:00+02:00",
+        "2030-05-07T17:00:00+02:00",
+    ]
+    assert [[t.findtext("title") for t in d.iter("event")] for d in days] == [
+        ["Day one: Ärztinnen"],
+        ["Day two"],
+    ]
+    assert root.findtext("conference/days") == "2"
+    document = valid_json(client.get(f"/events/{scenario.event.slug}/schedule.json").content)
+    assert document["schedule"]["conference"]["daysCount"] == 2
+
+
+def test_awkward_names_stay_valid(client):
+    event = make_event(
+        slug="ab",
+        title="Ctrl\x07 chars & <tags> “quotes”",
+        room="",
+        time_zone="Etc/GMT-3",
+        start=local(2030, 5, 6, 9, zone="Etc/GMT-3"),
+        end=local(2030, 5, 6, 10, zone="Etc/GMT-3"),
+    )
+    (item,) = add_items(event, [30])
+    item.title = "日本語"  # slugifies to nothing
+    item.save()
+    root = valid_xml(client.get("/events/ab/schedule.xml").content)
+    assert root.findtext("conference/title") == "Ctrl chars & <tags> “quotes”"
+    assert root.findtext("conference/acronym") == "ab_2030"
+    assert root.find("day/room").get("name") == "Venue"
+    assert root.findtext("day/room/event/slug") == "ab_2030-01-item"
+    document = valid_json(client.get("/events/ab/schedule.json").content)
+    assert "time_zone_name" not in document["schedule"]["conference"]  # not the schema's pattern
+
+
+def test_version_changes_with_the_event(seed_event):
+    before = conference.version(Event.objects.get(pk=seed_event.pk))
+    seed_event.refresh_from_db()
+    seed_event.title = "Renamed"
+    seed_event.save()
+    after = conference.version(Event.objects.get(pk=seed_event.pk))
+    assert before != after
+    assert after.startswith("1.")
+
+
+def test_schedule_revalidation_and_drafts(client, staff_user):
+    draft = make_event(status=Event.Status.DRAFT)
+    url = reverse("agenda:schedule_json", kwargs={"slug": draft.slug})
+    assert client.get(url).status_code == 404
+    client.force_login(staff_user)
+    first = client.get(url)
+    assert first.status_code == 200
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304

@@ -1,0 +1,136 @@
+"""Against a real SMTP server (aiosmtpd on 127.0.0.1, started by the test): the
+message it receives, read by two calendar parsers; and the server going down
+and coming back without losing or doubling a message."""
+
+import socket
+
+import pytest
+import vobject
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.urls import reverse
+
+from registrations.models import OutboxMessage
+from tests.support.calendar_readers import icaljs_read, vobject_read
+from tests.support.registrations import (
+    CONTACT_EMAIL,
+    CONTACT_NAME,
+    calendar_part,
+    form_data,
+    make_registration_event,
+    mime_tree,
+    parse,
+)
+
+# A real SMTP server and its threads: one worker runs the live tests in turn.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("live")]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self):
+        self.messages: list[tuple[list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((list(envelope.rcpt_tos), envelope.original_content))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    """An SMTP server's address, wired into the settings; start it with `start()`."""
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 10
+    inbox = Inbox()
+    controllers = []
+
+    def start():
+        controller = Controller(inbox, hostname="127.0.0.1", port=port)
+        controller.start()
+        controllers.append(controller)
+        return inbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+def register(client, django_capture_on_commit_callbacks, event, n=1):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registrations:register", kwargs={"slug": event.slug}),
+            form_data(n),
+            REMOTE_ADDR=f"192.0.2.{n}",
+        )
+    assert response.status_code == 302
+
+
+def test_the_smtp_server_receives_a_real_invitation(
+    client, smtp, django_capture_on_commit_callbacks
+):
+    inbox = smtp()
+    event = make_registration_event()
+    register(client, django_capture_on_commit_callbacks, event)
+    ((recipients, raw),) = inbox.messages
+    assert recipients == ["jorgen1@prio.example"]
+    message = parse(raw)
+    assert mime_tree(message) == [
+        "multipart/mixed",
+        "  multipart/alternative",
+        "    text/plain",
+        "    text/html",
+        "    text/calendar",
+        "  application/ics",
+    ]
+    part = calendar_part(message)
+    assert part.get_content_charset() == "utf-8"
+    assert part.get_param("method") == "REQUEST"
+    ics = part.get_content().encode("utf-8")
+    assert b"\r\nMETHOD:REQUEST\r\n" in ics
+
+    expected_times = ("2030-09-04T11:15:00Z", "2030-09-04T12:45:00Z")
+    for reading in [*icaljs_read(ics), vobject_read(ics)]:
+        assert reading["method"] == "REQUEST"
+        (vevent,) = reading["events"]
+        assert vevent["uid"] == event.calendar_uid
+        assert vevent["sequence"] == 0
+        assert (vevent["start"], vevent["end"]) == expected_times
+        assert vevent["attendees"] == ["mailto:jorgen1@prio.example"]
+    (icaljs,) = icaljs_read(ics)
+    assert icaljs["events"][0]["organizer"] == f"mailto:{CONTACT_EMAIL}"
+    assert icaljs["events"][0]["organizer_cn"] == CONTACT_NAME
+    vevent = vobject.readOne(ics.decode("utf-8")).vevent
+    assert vevent.organizer.params["CN"] == [CONTACT_NAME]
+    assert vevent.attendee.params["CN"] == ["Jørgen Carling"]
+    assert vevent.attendee.params["RSVP"] == ["TRUE"]
+    assert vevent.attendee.params["PARTSTAT"] == ["NEEDS-ACTION"]
+
+
+def test_server_down_then_back_delivers_everything_exactly_once(
+    client, smtp, django_capture_on_commit_callbacks
+):
+    event = make_registration_event(capacity=2)
+    for n in range(1, 5):  # the server is not running yet
+        register(client, django_capture_on_commit_callbacks, event, n)
+    messages = OutboxMessage.objects.all()
+    assert messages.count() == 4
+    assert all(m.status == "pending" and m.attempts == 1 and m.last_error for m in messages)
+
+    inbox = smtp()
+    call_command("send_outbox", "--now")
+    call_command("send_outbox", "--now")
+    received = sorted(recipients[0] for recipients, _ in inbox.messages)
+    assert received == [f"jorgen{n}@prio.example" for n in range(1, 5)]
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
