@@ -11,17 +11,37 @@ PYTEST_ARGS ?= --reuse-db
 # (PostgreSQL gets one test database per worker: test_eventsite_gw0, _gw1).
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test lint typecheck format clean serve bench loadtest
+.PHONY: install install-runtime lock upgrade run test lint typecheck format clean serve bench loadtest
 
-install: $(VENV)/.installed
+# Every install is from the lock files, with hashes (requirements/*.txt, made by
+# `make lock` from pyproject.toml). `make run` and `make serve` install the runtime
+# only; `make test` and the other targets add the development tools.
+install-runtime: $(VENV)/.installed-runtime
+install: $(VENV)/.installed-dev
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed-runtime: requirements/base.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/base.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-run: install
+$(VENV)/.installed-dev: $(VENV)/.installed-runtime requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+# The lock: requirements/dev.txt resolves everything; base.txt is the runtime part
+# of it at the same versions. `make lock` keeps the pins and adds what pyproject.toml
+# added; `make upgrade` moves every pin to the newest version pyproject.toml allows.
+LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11
+lock: install
+	$(LOCK) pyproject.toml requirements/build.in --extra dev -o requirements/dev.txt
+	$(LOCK) pyproject.toml requirements/build.in -c requirements/dev.txt -o requirements/base.txt
+
+upgrade: install
+	$(LOCK) --upgrade pyproject.toml requirements/build.in --extra dev -o requirements/dev.txt
+	$(LOCK) pyproject.toml requirements/build.in -c requirements/dev.txt -o requirements/base.txt
+
+run: install-runtime
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py import_event --if-absent $(SEED)
 	$(BIN)/python manage.py ensure_local_admin
@@ -29,7 +49,7 @@ run: install
 
 # Production-like: DEBUG off, gunicorn (WEB_CONCURRENCY, default 2), collected static
 # files; see deploy/serve.sh (it makes a local SECRET_KEY once if none is set).
-serve: install
+serve: install-runtime
 	PORT=$(PORT) deploy/serve.sh
 
 # Render times, query counts and HTTP throughput; prints a table (bench/README.md).

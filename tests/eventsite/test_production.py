@@ -274,3 +274,15 @@ def test_serve_runs_production_settings_under_gunicorn(served):
     assert status == 404
     assert b"Traceback" not in body
     assert b"URLconf" not in body  # no DEBUG page
+
+
+def test_secret_key_fallbacks_come_from_the_environment():
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'eventsite.settings.prod';"
+        "django.setup(); from django.conf import settings;"
+        "print('RESULT', settings.SECRET_KEY_FALLBACKS)",
+        **PROD_ENV,
+        SECRET_KEY_FALLBACKS="old-key-one, old-key-two",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "RESULT ['old-key-one', 'old-key-two']" in result.stdout

@@ -393,3 +393,23 @@ def test_manage_page_query_count_does_not_grow(client, django_assert_num_queries
         services.register(event=event, details=details(n + 2))
     with django_assert_num_queries(1):  # the registration with its event
         assert client.get(manage_url(registration)).status_code == 200
+
+
+# -- rotating SECRET_KEY ---------------------------------------------------------------
+
+
+def test_a_link_signed_with_the_old_key_works_after_rotation(client, settings):
+    event = make_registration_event()
+    registration = services.register(event=event, details=details()).registration
+    old_key = settings.SECRET_KEY
+    url = manage_url(registration)  # signed with the old key
+
+    settings.SECRET_KEY = "a-new-key-after-rotation-0123456789-abcdefghijklmnop"
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert client.get(url).status_code == 200
+    # New links are signed with the new key…
+    assert manage_url(registration) != url
+
+    # …and once the old key is dropped from the fallbacks, its links stop working.
+    settings.SECRET_KEY_FALLBACKS = []
+    assert client.get(url).status_code == 404
