@@ -65,6 +65,20 @@ def organizer(event: Event) -> calendars.Organizer:
     return calendars.Organizer(email=address, name=name)
 
 
+def attendee(registration: Registration) -> calendars.Attendee:
+    """The ATTENDEE line says the registration's state and asks for no reply:
+    eventsite reads no iTIP REPLY, and a confirmed seat needs none. Only a seat
+    gets an invitation (never the waiting list), so it is ACCEPTED, or DECLINED
+    once its holder cancelled."""
+    cancelled = registration.status == Registration.Status.CANCELLED
+    return calendars.Attendee(
+        email=registration.email,
+        name=registration.name,
+        partstat="DECLINED" if cancelled else "ACCEPTED",
+        rsvp=False,
+    )
+
+
 @dataclass(frozen=True)
 class Rendered:
     subject: str
@@ -112,7 +126,7 @@ def render(
         invitation = calendars.invitation_calendar(
             event,
             method=method,
-            attendees=[calendars.Attendee(email=registration.email, name=registration.name)],
+            attendees=[attendee(registration)],
             organizer=organizer(event),
             sequence=sequence,
             now=now,

@@ -114,8 +114,8 @@ def test_the_smtp_server_receives_a_real_invitation(
     vevent = vobject.readOne(ics.decode("utf-8")).vevent
     assert vevent.organizer.params["CN"] == [CONTACT_NAME]
     assert vevent.attendee.params["CN"] == ["Jørgen Carling"]
-    assert vevent.attendee.params["RSVP"] == ["TRUE"]
-    assert vevent.attendee.params["PARTSTAT"] == ["NEEDS-ACTION"]
+    assert vevent.attendee.params["RSVP"] == ["FALSE"]
+    assert vevent.attendee.params["PARTSTAT"] == ["ACCEPTED"]
 
 
 def test_server_down_then_back_delivers_everything_exactly_once(
