@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from agenda.models import Event
+from common.single_line import single_line_constraint, validate_single_line
 
 
 class RegistrationSettings(models.Model):
@@ -100,9 +101,9 @@ class Registration(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
     status = models.CharField(max_length=10, choices=Status.choices)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     email = models.EmailField("e-mail", max_length=254)
-    organisation = models.CharField(max_length=300, blank=True)
+    organisation = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     affiliation_type = models.CharField(
         "affiliation type", max_length=40, choices=Affiliation.choices
     )
@@ -132,6 +133,8 @@ class Registration(models.Model):
             models.Index(fields=["event", "status", "registered_at"], name="registration_queue"),
         ]
         constraints = [
+            single_line_constraint("name", "registration_name_single_line"),
+            single_line_constraint("organisation", "registration_organisation_single_line"),
             models.UniqueConstraint(
                 Lower("email"),
                 "event",
