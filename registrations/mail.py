@@ -190,7 +190,8 @@ def build_email(message: OutboxMessage, *, connection=None) -> EmailMultiAlterna
         to=[str(Address(display_name=message.to_name, addr_spec=message.to_email))],
         reply_to=[message.reply_to] if message.reply_to else None,
         connection=connection,
-        headers={"Auto-Submitted": "auto-generated"},
+        # The row's own Message-ID: a repeat after a crash carries the same one.
+        headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")

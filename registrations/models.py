@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
@@ -185,7 +186,10 @@ class OutboxMessage(models.Model):
     """An e-mail written in the same transaction as the change that causes it.
 
     `send_outbox` (also run after each commit) delivers it; failures are retried
-    with backoff and stay visible in the admin.
+    with backoff and stay visible in the admin. Delivery is at least once: a
+    sender that dies after the SMTP server accepted a message but before the
+    row is marked sent sends it again, under the same `message_id`, so the
+    receiving systems can drop the repeat.
     """
 
     class Status(models.TextChoices):
@@ -213,6 +217,8 @@ class OutboxMessage(models.Model):
         blank=True,
         related_name="outbox_messages",
     )
+    # The Message-ID of every attempt (`message_id`): fixed when the row is written.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     to_email = models.EmailField("to", max_length=254)
@@ -252,3 +258,8 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to_email}"
+
+    @property
+    def message_id(self) -> str:
+        """The same on every attempt (RFC 5322 msg-id), on the site's UID domain."""
+        return f"<outbox-{self.uid}@{settings.EVENTSITE_UID_DOMAIN}>"
