@@ -9,6 +9,7 @@ from agenda.models import Event, Participation
 from speakers.models import Person
 from tests.support import axe
 from tests.support.builders import add_items, load_seed, make_event
+from tests.support.registrations import make_registration_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -280,3 +281,32 @@ def test_pages_run_under_a_strict_content_security_policy(live_server, seed, bro
     finally:
         context.unroute_all(behavior="ignoreErrors")
         context.close()
+
+
+def test_add_to_calendar_and_register_are_in_the_first_phone_screen(live_server, open_page):
+    """An upcoming event at 375 px: both controls end above 812 px, with JavaScript off,
+    and the calendar choices open from the summary."""
+    event = make_registration_event(
+        title="A long title for a phone: " + "Cooperation against migrant smuggling " * 3
+    )
+    page = open_page(
+        live_server.url + event.get_absolute_url(), viewport=PHONE, java_script_enabled=False
+    )
+    summary = page.locator("[data-event-actions] summary", has_text="Add to calendar")
+    register = page.locator("[data-event-actions] a", has_text="Register")
+    for control in (summary, register):
+        box = control.bounding_box()
+        assert box is not None
+        assert box["y"] + box["height"] <= PHONE["height"], box
+        assert box["height"] >= 24, box
+        assert box["width"] >= 24, box
+    choices = page.locator("[data-event-actions] .add-to-calendar-choices a")
+    assert not choices.first.is_visible()
+    summary.click()
+    assert [choices.nth(i).inner_text() for i in range(choices.count())] == [
+        "Download (.ics)",
+        "Subscribe (webcal)",
+        "Google Calendar",
+        "Outlook",
+    ]
+    assert choices.first.is_visible()
