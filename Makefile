@@ -45,12 +45,12 @@ run: install-runtime
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py import_event --if-absent $(SEED)
 	$(BIN)/python manage.py ensure_local_admin
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	EVENTSITE_BASE_URL=$${EVENTSITE_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like: DEBUG off, gunicorn (WEB_CONCURRENCY, default 2), collected static
 # files; see deploy/serve.sh (it makes a local SECRET_KEY once if none is set).
 serve: install-runtime
-	PORT=$(PORT) deploy/serve.sh
+	PORT=$(PORT) EVENTSITE_BASE_URL=$${EVENTSITE_BASE_URL:-http://127.0.0.1:$(PORT)} deploy/serve.sh
 
 # Render times, query counts and HTTP throughput; prints a table (bench/README.md).
 bench: install

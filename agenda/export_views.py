@@ -25,7 +25,7 @@ from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from . import conference
+from . import conference, site_urls
 from .ical import calendars
 from .models import Event
 from .selectors import is_staff
@@ -196,7 +196,7 @@ def attachment(filename: str) -> str:
 
 
 def _base(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    return site_urls.request_base(request)
 
 
 def _etag(*parts, weak: bool) -> str:

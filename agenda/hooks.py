@@ -10,7 +10,10 @@ An app that builds on agenda (registrations, and later ones) registers, from its
   redirect (registrations sends organisers to the notices waiting for them);
 - `event_page_block(template_name, context=func)`: a block in the side column of
   the public event page, rendered in registration order with `event` and
-  `extra` (what `func(request, event)` returns, `{}` without one).
+  `extra` (what `func(request, event)` returns, `{}` without one);
+- `event_page_action(template_name, context=func)`: a compact control beside
+  "Add to calendar" at the top of an upcoming event's page (the first screen
+  on a phone), rendered the same way.
 
 The registry is filled once at start-up and only read afterwards.
 """
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 _admin_inlines: list[type] = []
 _saved_redirects: list[Callable] = []
 _page_blocks: list["PageBlock"] = []
+_page_actions: list["PageBlock"] = []
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,12 @@ def event_page_block(template_name: str, context: Callable | None = None) -> Non
         _page_blocks.append(block)
 
 
+def event_page_action(template_name: str, context: Callable | None = None) -> None:
+    action = PageBlock(template_name, context)
+    if action not in _page_actions:
+        _page_actions.append(action)
+
+
 def admin_inlines() -> list[type]:
     return list(_admin_inlines)
 
@@ -66,7 +76,15 @@ def redirect_after_save(request, event) -> str | None:
 
 
 def page_blocks(request, event) -> list[RenderedBlock]:
+    return _rendered(_page_blocks, request, event)
+
+
+def page_actions(request, event) -> list[RenderedBlock]:
+    return _rendered(_page_actions, request, event)
+
+
+def _rendered(blocks: list[PageBlock], request, event) -> list[RenderedBlock]:
     return [
         RenderedBlock(b.template_name, b.context(request, event) if b.context else {})
-        for b in _page_blocks
+        for b in blocks
     ]

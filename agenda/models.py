@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from common.single_line import single_line_constraint, validate_single_line
 from speakers.models import Organisation, Person
 
 from . import schedule
@@ -137,7 +138,7 @@ class Event(TracksCalendarFields):
     )
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=[validate_single_line])
     slug = models.SlugField(
         max_length=120,
         unique=True,
@@ -146,6 +147,7 @@ class Event(TracksCalendarFields):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
 
     occasion = models.CharField(
+        validators=[validate_single_line],
         max_length=500,
         blank=True,
         help_text="The conference or session this event belongs to.",
@@ -161,10 +163,10 @@ class Event(TracksCalendarFields):
         help_text="IANA name of the zone the event happens in, e.g. Europe/Vienna.",
     )
 
-    room = models.CharField(max_length=200, blank=True)
-    building = models.CharField(max_length=200, blank=True)
-    city = models.CharField(max_length=120, blank=True)
-    country = models.CharField(max_length=120, blank=True)
+    room = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    building = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    city = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
+    country = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
     latitude = models.DecimalField(
         max_digits=9,
         decimal_places=6,
@@ -183,12 +185,16 @@ class Event(TracksCalendarFields):
     context = models.TextField(blank=True)
     background = models.TextField(blank=True)
     objectives = models.TextField("objectives and expected output", blank=True)
-    language_note = models.CharField(max_length=300, blank=True)
+    language_note = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     practical_notes = models.TextField(
         blank=True, help_text="One note per line, e.g. refreshments before the event."
     )
     programme = models.CharField(
-        "programme or project", max_length=500, blank=True, help_text="Name of the project."
+        "programme or project",
+        max_length=500,
+        blank=True,
+        help_text="Name of the project.",
+        validators=[validate_single_line],
     )
     programme_note = models.TextField(
         blank=True, help_text="The sentence that presents the programme, as printed."
@@ -221,6 +227,7 @@ class Event(TracksCalendarFields):
                 name="event_status_valid",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="event_title_not_empty"),
+            single_line_constraint("title", "event_title_single_line"),
             models.CheckConstraint(condition=~Q(slug=""), name="event_slug_not_empty"),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
@@ -360,6 +367,7 @@ class EventOrganisation(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices)
     display_name = models.CharField(
+        validators=[validate_single_line],
         max_length=300,
         blank=True,
         help_text="How this event names the organisation, if not its usual name.",
@@ -404,7 +412,7 @@ class AgendaItem(TracksCalendarFields):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(default=0, db_index=True)
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=[validate_single_line])
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(blank=True)
     minutes = models.PositiveIntegerField(
@@ -432,6 +440,7 @@ class AgendaItem(TracksCalendarFields):
                 condition=Q(minutes__isnull=True) | Q(minutes__gt=0),
                 name="agenda_item_minutes_positive",
             ),
+            single_line_constraint("title", "agenda_item_title_single_line"),
             models.UniqueConstraint(
                 fields=["event", "position"], name="agenda_item_position_unique"
             ),
@@ -482,7 +491,9 @@ class Participation(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
-    presentation_title = models.CharField(max_length=500, blank=True)
+    presentation_title = models.CharField(
+        max_length=500, blank=True, validators=[validate_single_line]
+    )
     position = models.PositiveIntegerField(default=0, db_index=True)
 
     history = HistoricalRecords()
@@ -493,6 +504,7 @@ class Participation(models.Model):
             models.UniqueConstraint(
                 fields=["agenda_item", "person", "role"], name="participation_unique_role"
             ),
+            single_line_constraint("presentation_title", "participation_title_single_line"),
             models.CheckConstraint(
                 condition=Q(role__in=["speaker", "panelist", "moderator", "chair"]),
                 name="participation_role_valid",
@@ -505,9 +517,9 @@ class Participation(models.Model):
 
 class Contact(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     email = models.EmailField()
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     position = models.PositiveIntegerField(default=0, db_index=True)
 
     history = HistoricalRecords()
@@ -517,6 +529,7 @@ class Contact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "email"], name="contact_email_unique"),
             models.CheckConstraint(condition=~Q(name=""), name="contact_name_not_empty"),
+            single_line_constraint("name", "contact_name_single_line"),
         ]
 
     def __str__(self):
@@ -544,7 +557,12 @@ class Outcome(models.Model):
     """The report written after the event: its summary and recommendations."""
 
     event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="outcome")
-    title = models.CharField(max_length=300, blank=True, help_text="The report's title.")
+    title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The report's title.",
+        validators=[validate_single_line],
+    )
     summary = models.TextField(
         help_text="Summary of key points. Paragraphs separated by a blank line."
     )

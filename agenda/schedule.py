@@ -26,6 +26,7 @@ class Slot:
     minutes: int | None  # the budget; None when the item has none
     pinned: bool
     payload: Any = None
+    count: int = 0  # items in the agenda: says how they are numbered
 
     @property
     def duration_minutes(self) -> int:
@@ -33,7 +34,7 @@ class Slot:
 
     @property
     def number(self) -> str:
-        return roman(self.index + 1)
+        return item_number(self.index + 1, max(self.count, self.index + 1))
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class Schedule:
         """Readable messages naming the items and the minutes."""
 
         def name(index: int) -> str:
-            label = f"{roman(index + 1)}."
+            label = f"{item_number(index + 1, len(self.slots))}."
             if titles is not None:
                 label += f" {titles[index]}"
             return label
@@ -170,6 +171,7 @@ def compute(
                 minutes=item.minutes,
                 pinned=item.fixed_start is not None,
                 payload=payloads[index] if payloads is not None else None,
+                count=len(items),
             )
         )
     return Schedule(start=start, end=end, slots=slots, overlaps=overlaps)
@@ -190,6 +192,19 @@ _ROMAN = (
     (4, "IV"),
     (1, "I"),
 )
+
+
+# Up to this many items an agenda is numbered I, II … XX; a longer one 1, 2, 3 …
+ROMAN_UP_TO = 20
+
+
+def item_number(position: int, count: int) -> str:
+    """Item `position` (from 1) of an agenda of `count` items, as every output
+    numbers it (pages, print, .ics, the admin's messages): Roman numerals up to
+    ROMAN_UP_TO items, Arabic beyond, so one agenda never mixes the two."""
+    if position < 1:
+        raise ValueError("Items are numbered from 1")
+    return roman(position) if count <= ROMAN_UP_TO else str(position)
 
 
 def roman(number: int) -> str:

@@ -68,6 +68,7 @@ def event_detail(request, slug):
             "description": jsonld.description_of(event, limit=200),
             "jsonld": jsonld.as_script_content(jsonld.build(event, schedule, base_url=base_url)),
             "page_blocks": hooks.page_blocks(request, event),
+            "page_actions": hooks.page_actions(request, event),
         },
     )
     return _revalidate(request, response)

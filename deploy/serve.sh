@@ -9,6 +9,8 @@ PY="${PYTHON:-.venv/bin/python}"
 export DJANGO_SETTINGS_MODULE=eventsite.settings.prod
 export DEBUG=0
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+# The address in e-mailed links (manage your registration): this server's.
+export EVENTSITE_BASE_URL="${EVENTSITE_BASE_URL:-http://127.0.0.1:${PORT:-8000}}"
 # Loopback has no TLS; behind a TLS-terminating proxy keep the redirect on.
 export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-0}"
 

@@ -15,3 +15,5 @@ class RegistrationsConfig(AppConfig):
         hooks.event_saved_redirect(review_held_notices)
         # The block reads availability itself (one query, registration_tags).
         hooks.event_page_block("registrations/_event_block.html")
+        # "Register" in the first screen, beside "Add to calendar".
+        hooks.event_page_action("registrations/_event_action.html")

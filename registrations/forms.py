@@ -4,6 +4,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
+from common.single_line import validate_single_line
+
 from .models import Registration
 
 Affiliation = Registration.Affiliation
@@ -15,10 +17,12 @@ class DetailsForm(forms.Form):
     name = forms.CharField(
         label="Full name",
         max_length=200,
+        validators=[validate_single_line],
         error_messages={"required": "Please enter your name, as it should appear on your badge."},
     )
     organisation = forms.CharField(
         max_length=300,
+        validators=[validate_single_line],
         error_messages={"required": "Please enter your organisation, or “none”."},
     )
     affiliation_type = forms.ChoiceField(

@@ -65,6 +65,20 @@ def organizer(event: Event) -> calendars.Organizer:
     return calendars.Organizer(email=address, name=name)
 
 
+def attendee(registration: Registration) -> calendars.Attendee:
+    """The ATTENDEE line says the registration's state and asks for no reply:
+    eventsite reads no iTIP REPLY, and a confirmed seat needs none. Only a seat
+    gets an invitation (never the waiting list), so it is ACCEPTED, or DECLINED
+    once its holder cancelled."""
+    cancelled = registration.status == Registration.Status.CANCELLED
+    return calendars.Attendee(
+        email=registration.email,
+        name=registration.name,
+        partstat="DECLINED" if cancelled else "ACCEPTED",
+        rsvp=False,
+    )
+
+
 @dataclass(frozen=True)
 class Rendered:
     subject: str
@@ -112,7 +126,7 @@ def render(
         invitation = calendars.invitation_calendar(
             event,
             method=method,
-            attendees=[calendars.Attendee(email=registration.email, name=registration.name)],
+            attendees=[attendee(registration)],
             organizer=organizer(event),
             sequence=sequence,
             now=now,
@@ -176,7 +190,8 @@ def build_email(message: OutboxMessage, *, connection=None) -> EmailMultiAlterna
         to=[str(Address(display_name=message.to_name, addr_spec=message.to_email))],
         reply_to=[message.reply_to] if message.reply_to else None,
         connection=connection,
-        headers={"Auto-Submitted": "auto-generated"},
+        # The row's own Message-ID: a repeat after a crash carries the same one.
+        headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")

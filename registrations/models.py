@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
@@ -7,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from agenda.models import Event
+from common.single_line import single_line_constraint, validate_single_line
 
 
 class RegistrationSettings(models.Model):
@@ -100,9 +102,9 @@ class Registration(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
     status = models.CharField(max_length=10, choices=Status.choices)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
     email = models.EmailField("e-mail", max_length=254)
-    organisation = models.CharField(max_length=300, blank=True)
+    organisation = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     affiliation_type = models.CharField(
         "affiliation type", max_length=40, choices=Affiliation.choices
     )
@@ -132,6 +134,8 @@ class Registration(models.Model):
             models.Index(fields=["event", "status", "registered_at"], name="registration_queue"),
         ]
         constraints = [
+            single_line_constraint("name", "registration_name_single_line"),
+            single_line_constraint("organisation", "registration_organisation_single_line"),
             models.UniqueConstraint(
                 Lower("email"),
                 "event",
@@ -182,7 +186,10 @@ class OutboxMessage(models.Model):
     """An e-mail written in the same transaction as the change that causes it.
 
     `send_outbox` (also run after each commit) delivers it; failures are retried
-    with backoff and stay visible in the admin.
+    with backoff and stay visible in the admin. Delivery is at least once: a
+    sender that dies after the SMTP server accepted a message but before the
+    row is marked sent sends it again, under the same `message_id`, so the
+    receiving systems can drop the repeat.
     """
 
     class Status(models.TextChoices):
@@ -210,6 +217,8 @@ class OutboxMessage(models.Model):
         blank=True,
         related_name="outbox_messages",
     )
+    # The Message-ID of every attempt (`message_id`): fixed when the row is written.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     to_email = models.EmailField("to", max_length=254)
@@ -249,3 +258,8 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to_email}"
+
+    @property
+    def message_id(self) -> str:
+        """The same on every attempt (RFC 5322 msg-id), on the site's UID domain."""
+        return f"<outbox-{self.uid}@{settings.EVENTSITE_UID_DOMAIN}>"

@@ -3,11 +3,17 @@
 Each message is sent inside its own transaction that holds its row lock
 (`SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL), so two senders running at
 once (the after-commit one and `manage.py send_outbox`) never send it twice.
+
+A message that can never be sent (`is_permanent()`: it cannot be built, or the
+server refused it for good with a 5xx) is marked failed at its first attempt,
+with the reason, so organisers see it in the admin's outbox at once instead
+of after ten retries.
 """
 
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,6 +35,21 @@ LONGEST_WAIT = timedelta(hours=6)
 def backoff(attempts: int) -> timedelta:
     """1, 2, 4, 8 … minutes after the 1st, 2nd, 3rd, 4th … failure, at most 6 hours."""
     return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_WAIT)
+
+
+def is_permanent(error: Exception) -> bool:
+    """True when sending again cannot help: the message cannot be built (a
+    header that cannot hold its text raises ValueError, Django's BadHeaderError
+    is one), or the SMTP server answered 5xx for the message or every recipient.
+    A refused login or sender is the site's set-up, not the message: retried."""
+    if isinstance(error, ValueError | UnicodeError):
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPDataError):
+        return error.smtp_code >= 500
+    return False
 
 
 @dataclass
@@ -81,7 +102,7 @@ def _send_one(pk: int, *, connection, now: datetime, report: Report) -> None:
             build_email(message, connection=connection).send()
         except Exception as error:
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if message.attempts >= MAX_ATTEMPTS:
+            if message.attempts >= MAX_ATTEMPTS or is_permanent(error):
                 message.status = OutboxMessage.Status.FAILED
                 report.gave_up.append(pk)
             else:

@@ -6,10 +6,12 @@ from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
+from common.single_line import single_line_constraint, validate_single_line
+
 
 class Organisation(models.Model):
-    name = models.CharField(max_length=300, unique=True)
-    acronym = models.CharField(max_length=40, blank=True)
+    name = models.CharField(max_length=300, unique=True, validators=[validate_single_line])
+    acronym = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
     url = models.URLField("website", blank=True)
 
     history = HistoricalRecords()
@@ -18,6 +20,7 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="organisation_name_not_empty"),
+            single_line_constraint("name", "organisation_name_single_line"),
         ]
 
     def __str__(self):
@@ -30,11 +33,19 @@ class Organisation(models.Model):
 
 class Person(models.Model):
     honorific = models.CharField(
-        max_length=60, blank=True, help_text="Rank or title as printed: Ambassador, Ms., Dr …"
+        validators=[validate_single_line],
+        max_length=60,
+        blank=True,
+        help_text="Rank or title as printed: Ambassador, Ms., Dr …",
     )
-    full_name = models.CharField(max_length=200)
+    full_name = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=False)
-    position = models.CharField(max_length=300, blank=True, help_text="Job title and unit.")
+    position = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Job title and unit.",
+        validators=[validate_single_line],
+    )
     organisation = models.ForeignKey(
         Organisation,
         null=True,
@@ -54,6 +65,9 @@ class Person(models.Model):
         verbose_name_plural = "people"
         constraints = [
             models.CheckConstraint(condition=~Q(full_name=""), name="person_name_not_empty"),
+            single_line_constraint("full_name", "person_name_single_line"),
+            single_line_constraint("honorific", "person_honorific_single_line"),
+            single_line_constraint("position", "person_position_single_line"),
         ]
 
     def __str__(self):

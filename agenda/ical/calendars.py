@@ -149,11 +149,13 @@ def invitation_calendar(
     base_url: str | None = None,
     now: datetime | None = None,
 ) -> icalendar.Calendar:
-    """An iTIP (RFC 5546) invitation to e-mail: METHOD:REQUEST, or CANCEL with STATUS:CANCELLED.
+    """An iTIP (RFC 5546) invitation to e-mail: METHOD:REQUEST, or CANCEL.
 
-    The UID is the public .ics's, so a calendar that already holds the event
-    updates it. `sequence` defaults to the event's; an attendee's own
-    cancellation may pass a higher one.
+    A CANCEL of a cancelled event carries STATUS:CANCELLED; a CANCEL of an
+    event that goes ahead uninvites only its attendees and carries no STATUS
+    (RFC 5546 3.2.5). The UID is the public .ics's, so a calendar that already
+    holds the event updates it. `sequence` defaults to the event's; an
+    attendee's own cancellation may pass a higher one.
     """
     if method not in (REQUEST, CANCEL):
         raise ValueError(f"An invitation is a REQUEST or a CANCEL, not {method!r}.")
@@ -277,14 +279,18 @@ def _add_place_and_status(vevent: icalendar.Event, event: Event, *, url: str, me
     if event.latitude is not None and event.longitude is not None:
         vevent.add("geo", (float(event.latitude), float(event.longitude)))
     vevent.add("url", url)
-    vevent.add("status", _status(event, method))
+    status = _status(event, method)
+    if status:
+        vevent.add("status", status)
     vevent.add("class", "PUBLIC")
     vevent.add("transp", "OPAQUE")
 
 
-def _status(event: Event, method: str) -> str:
-    if method == CANCEL or event.is_cancelled:
+def _status(event: Event, method: str) -> str | None:
+    if event.is_cancelled:
         return "CANCELLED"
+    if method == CANCEL:
+        return None  # uninviting attendees of an event that goes ahead: no STATUS
     if event.status == event.Status.DRAFT:
         return "TENTATIVE"  # only staff previews ever show a draft
     return "CONFIRMED"

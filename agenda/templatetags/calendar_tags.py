@@ -5,7 +5,9 @@
     <a href="{% outlook_calendar_url event %}">Outlook</a>
     <a href="{% webcal_url %}">Subscribe</a>
 
-The links are built in `agenda.calendar_links`; times in them are UTC.
+The links are built in `agenda.calendar_links`; times in them are UTC. The
+event's address in them is on the request's own host, like the .ics links
+(`agenda.site_urls.request_base`).
 """
 
 from urllib.parse import urlsplit
@@ -14,7 +16,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
-from agenda import calendar_links
+from agenda import calendar_links, site_urls
 
 register = template.Library()
 
@@ -29,11 +31,13 @@ def webcal_url(context):
     return "webcal://" + host + reverse("agenda:calendar_feed")
 
 
-@register.simple_tag
-def google_calendar_url(event):
-    return calendar_links.google_calendar_url(event)
+@register.simple_tag(takes_context=True)
+def google_calendar_url(context, event):
+    base_url = site_urls.request_base(context.get("request"))
+    return calendar_links.google_calendar_url(event, base_url=base_url)
 
 
-@register.simple_tag
-def outlook_calendar_url(event):
-    return calendar_links.outlook_calendar_url(event)
+@register.simple_tag(takes_context=True)
+def outlook_calendar_url(context, event):
+    base_url = site_urls.request_base(context.get("request"))
+    return calendar_links.outlook_calendar_url(event, base_url=base_url)

@@ -1,4 +1,5 @@
-"""Production: refuses to start without a secret key and allowed hosts."""
+"""Production: refuses to start without a secret key, allowed hosts and the
+site's address (EVENTSITE_BASE_URL: the links in e-mails, built without a request)."""
 
 import os
 
@@ -10,6 +11,7 @@ SECRET_KEY = require_env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     require_env("ALLOWED_HOSTS")
+EVENTSITE_BASE_URL = require_env("EVENTSITE_BASE_URL").rstrip("/")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

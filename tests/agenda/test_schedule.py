@@ -1,11 +1,11 @@
 """agenda/schedule.py: the agenda arithmetic (times from budgets and pins, overruns, gaps, DST) and roman numerals."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
 from agenda import schedule
-from agenda.schedule import ItemInput, compute, minutes_between, roman
+from agenda.schedule import ItemInput, compute, item_number, minutes_between, roman
 from tests.support.builders import local
 
 
@@ -150,3 +150,26 @@ def test_roman_refuses_zero():
 
 def test_minutes_between_negative():
     assert minutes_between(local(2030, 1, 1, 10), local(2030, 1, 1, 9, 30)) == -30
+
+
+@pytest.mark.parametrize(
+    ("position", "count", "expected"),
+    [(1, 1, "I"), (4, 4, "IV"), (20, 20, "XX"), (1, 21, "1"), (21, 21, "21"), (152, 200, "152")],
+)
+def test_items_are_roman_up_to_twenty_then_arabic(position, count, expected):
+    assert item_number(position, count) == expected
+
+
+def test_a_long_agenda_is_numbered_in_arabic_everywhere_in_the_schedule():
+    from datetime import datetime
+
+    start = datetime(2030, 1, 1, 9, tzinfo=UTC)
+    short = compute(start=start, end=start + timedelta(hours=9), items=[ItemInput(5)] * 20)
+    assert [s.number for s in short.slots][-2:] == ["XIX", "XX"]
+    long = compute(start=start, end=start + timedelta(minutes=60), items=[ItemInput(5)] * 21)
+    assert [s.number for s in long.slots][:2] == ["1", "2"]
+    assert long.slots[-1].number == "21"
+    # The admin's messages name items the same way.
+    assert long.problems() == [
+        "The agenda runs 45 minutes past the event's end: item 13. ends after it."
+    ]

@@ -8,7 +8,9 @@ recommendations), and the one public form the site has today, the admin login.
 Each field gets every string of `tests.support.hostile.HOSTILE`.
 
 Django's form fields trim outer whitespace and refuse NUL; a text longer than
-the column is refused. Anything else typed into a text field is stored as is.
+the column is refused; a single-line field (names, titles, places) refuses
+control characters and line breaks. Anything else typed into a text field is
+stored as is.
 """
 
 from __future__ import annotations
@@ -89,6 +91,8 @@ class Field:
     column: str
     # Text fields store what was typed (trimmed); the others take only their own format.
     free_text: bool = True
+    # Names, titles and places: one line, no control characters.
+    single_line: bool = False
 
     @property
     def id(self) -> str:
@@ -103,22 +107,9 @@ class Field:
 
 
 def _event_fields() -> list[Field]:
-    texts = [
-        "title",
-        "occasion",
-        "theme",
-        "room",
-        "building",
-        "city",
-        "country",
-        "context",
-        "background",
-        "objectives",
-        "language_note",
-        "practical_notes",
-        "programme",
-        "programme_note",
-    ]
+    lines = ["title", "occasion", "room", "building", "city", "country"]
+    lines += ["language_note", "programme"]
+    texts = ["theme", "context", "background", "objectives", "practical_notes", "programme_note"]
     strict = {
         "slug": "slug",
         "status": "status",
@@ -129,32 +120,32 @@ def _event_fields() -> list[Field]:
     }
     event = lambda w: w.event  # noqa: E731
     return [
+        *(Field("event", name, event, name, single_line=True) for name in lines),
         *(Field("event", name, event, name) for name in texts),
         *(Field("event", key, event, column, free_text=False) for key, column in strict.items()),
-        Field("event", "items-0-title", lambda w: w.item, "title"),
+        Field("event", "items-0-title", lambda w: w.item, "title", single_line=True),
         Field("event", "items-0-minutes", lambda w: w.item, "minutes", free_text=False),
         Field("event", "items-0-kind", lambda w: w.item, "kind", free_text=False),
         Field("event", "items-0-fixed_start_0", lambda w: w.item, "fixed_start", False),
         Field("event", "event_organisations-0-role", lambda w: w.event_organisation, "role", False),
-        Field("event", "contacts-0-name", lambda w: w.contact, "name"),
+        Field("event", "contacts-0-name", lambda w: w.contact, "name", single_line=True),
         Field("event", "contacts-0-email", lambda w: w.contact, "email", free_text=False),
-        Field("event", "contacts-0-note", lambda w: w.contact, "note"),
+        Field("event", "contacts-0-note", lambda w: w.contact, "note", single_line=True),
         Field("event", "questions-0-text", lambda w: w.question, "text"),
         Field(
             "event",
             "event_organisations-0-display_name",
             lambda w: w.event_organisation,
             "display_name",
+            single_line=True,
         ),
     ]
 
 
 FIELDS = [
     *_event_fields(),
-    *(
-        Field("agenda item", name, lambda w: w.item, name)
-        for name in ("title", "description", "summary")
-    ),
+    Field("agenda item", "title", lambda w: w.item, "title", single_line=True),
+    *(Field("agenda item", name, lambda w: w.item, name) for name in ("description", "summary")),
     Field("agenda item", "minutes", lambda w: w.item, "minutes", free_text=False),
     Field("agenda item", "kind", lambda w: w.item, "kind", free_text=False),
     Field("agenda item", "fixed_start_0", lambda w: w.item, "fixed_start", free_text=False),
@@ -163,30 +154,48 @@ FIELDS = [
         "participations-0-presentation_title",
         lambda w: w.participation,
         "presentation_title",
+        single_line=True,
     ),
     Field("agenda item", "participations-0-role", lambda w: w.participation, "role", False),
     *(
-        Field("person", name, lambda w: w.person, name)
-        for name in ("honorific", "full_name", "position", "bio")
+        Field("person", name, lambda w: w.person, name, single_line=True)
+        for name in ("honorific", "full_name", "position")
     ),
+    Field("person", "bio", lambda w: w.person, "bio"),
     *(Field("person", name, lambda w: w.person, name, False) for name in ("slug", "email")),
-    Field("organisation", "name", lambda w: w.organisation, "name"),
-    Field("organisation", "acronym", lambda w: w.organisation, "acronym"),
+    Field("organisation", "name", lambda w: w.organisation, "name", single_line=True),
+    Field("organisation", "acronym", lambda w: w.organisation, "acronym", single_line=True),
     Field("organisation", "url", lambda w: w.organisation, "url", free_text=False),
+    Field("outcome", "title", lambda w: w.outcome, "title", single_line=True),
     *(
         Field("outcome", name, lambda w: w.outcome, name)
-        for name in ("title", "summary", "recommendations_intro", "prepared_by", "citation")
+        for name in ("summary", "recommendations_intro", "prepared_by", "citation")
     ),
     Field("outcome", "url", lambda w: w.outcome, "url", free_text=False),
     Field("outcome", "recommendations-0-text", lambda w: w.recommendation, "text"),
 ]
 
 
-def expected_to_store(field: Field, world: World, value: str) -> bool:
-    if not field.free_text or "\x00" in value:
-        return False
+# What a single-line field refuses, written out here (not taken from the code).
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _fits(field: Field, world: World, value: str) -> bool:
+    """Text the form field itself takes: no NUL, not longer than the column."""
     limit = field.max_length(world)
-    return limit is None or len(value.strip()) <= limit
+    return "\x00" not in value and (limit is None or len(value.strip()) <= limit)
+
+
+def not_one_line(field: Field, world: World, value: str) -> bool:
+    """Refused by the single-line rule (and not before it, by NUL or length)."""
+    one_line = not _NOT_ONE_LINE.search(value.strip())
+    return field.free_text and field.single_line and _fits(field, world, value) and not one_line
+
+
+def expected_to_store(field: Field, world: World, value: str) -> bool:
+    if not field.free_text or not_one_line(field, world, value):
+        return False
+    return _fits(field, world, value)
 
 
 @pytest.mark.parametrize("field", FIELDS, ids=lambda f: f.id)
@@ -217,6 +226,8 @@ def test_every_admin_field_stores_hostile_text_intact_or_refuses_it(
             assert response.status_code == 200, (name, response.status_code)
             page_text = response.content.decode()
             assert "errornote" in page_text or "errorlist" in page_text, name
+            if not_one_line(field, world, value):
+                assert "Please write this on one line" in page_text, name
             assert field.stored(world) == before, name
             assert_escaped(response)
             refused += 1
@@ -383,6 +394,12 @@ def test_hostile_strings_in_an_event_file_import_intact_or_name_the_place():
         (("event", "latitude"), "north", "event.latitude: “north” is not a number."),
         (("event", "sequence"), "first", "event.sequence: “first” is not a whole number."),
         (("event", "title"), "x" * 301, "event: title: Ensure this value has at most 300"),
+        (
+            ("people", 0, "full_name"),
+            "Eve\r\nBcc: x@example.org",
+            "people[0]: full_name: Please write this on one line",
+        ),
+        (("agenda", 0, "title"), "Opening\tremarks", "agenda[0]: title: Please write this on one"),
     ],
 )
 def test_a_bad_event_file_is_refused_with_the_place_named(path, value, message):

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from eventsite.logs import JsonFormatter
-from tests.support.processes import ROOT, json_lines, run_python
+from tests.support.processes import PRODUCTION_REQUIRES, ROOT, json_lines, run_python
 
 PROD_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-test-0123456789-abcdef",
     "ALLOWED_HOSTS": "events.example.org",
+    "EVENTSITE_BASE_URL": "https://events.example.org",
 }
 
 
@@ -214,7 +215,7 @@ def worker_pids(master_pid: int) -> list[int]:
 def served(tmp_path):
     """`make serve`'s script on a free port, with its own SQLite file and static root."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_REQUIRES}
     env.update(
         PORT=str(port),
         PYTHON=sys.executable,
@@ -262,6 +263,12 @@ def test_serve_runs_production_settings_under_gunicorn(served):
     assert headers["Server"].startswith("gunicorn")
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     html = body.decode()
+    # serve.sh sets EVENTSITE_BASE_URL from PORT: links built without a request
+    # (e-mails) and the canonical address name this server.
+    assert (
+        f'<link rel="canonical" href="{base}/events/counter-migrant-smuggling-vienna-2017/">'
+        in html
+    )
     css = html.split('href="/static/css/site.', 1)[1].split('"', 1)[0]
     assert css.count(".") == 1, css  # hashed name: site.<hash>.css
 

@@ -24,7 +24,11 @@ def test_migrations_are_current():
 
 @pytest.mark.parametrize(
     ("env", "missing"),
-    [({}, "SECRET_KEY"), ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS")],
+    [
+        ({}, "SECRET_KEY"),
+        ({"SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "events.example.org"}, "EVENTSITE_BASE_URL"),
+    ],
 )
 def test_production_settings_fail_fast(env, missing):
     result = run_python(
@@ -45,6 +49,7 @@ def test_production_settings_pass_check_deploy():
             "DJANGO_SETTINGS_MODULE": "eventsite.settings.prod",
             "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789-abcdef",
             "ALLOWED_HOSTS": "events.example.org",
+            "EVENTSITE_BASE_URL": "https://events.example.org",
         },
         capture_output=True,
         text=True,

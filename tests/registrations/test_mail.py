@@ -16,6 +16,7 @@ from tests.support.registrations import (
     CONTACT_NAME,
     calendar_part,
     details,
+    form_data,
     make_registration_event,
     mime_tree,
     parse,
@@ -118,7 +119,8 @@ def scenario_mails(sent, kind: str):
     assert kind == "attendee cancels"
     with sent():
         services.cancel(registration=registration)
-    return event, parse(raw(mail.outbox[-1])), (START_UTC, END_UTC), "CANCEL", 1, "CANCELLED"
+    # Only their seat is cancelled: no STATUS (RFC 5546 3.2.5).
+    return event, parse(raw(mail.outbox[-1])), (START_UTC, END_UTC), "CANCEL", 1, None
 
 
 KINDS = ["confirmation", "new time", "organisers cancel", "attendee cancels"]
@@ -160,14 +162,14 @@ def test_vobject_reads_the_invitation(client, sent, kind):
     assert vevent["status"] == status
     assert (vevent["start"], vevent["end"]) == (start, end)
     assert vevent["attendees"] == ["mailto:jorgen1@prio.example"]
-    # The parameters a client needs to offer "Accept / Decline".
+    # The registration's state, and no reply asked for (nobody reads one).
     parsed = vobject.readOne(text).vevent
     assert parsed.organizer.value == f"mailto:{CONTACT_EMAIL}"
     assert parsed.organizer.params["CN"] == [CONTACT_NAME]
     attendee = parsed.attendee.params
     assert attendee["CN"] == ["Jørgen Carling"]
-    assert attendee["RSVP"] == ["TRUE"]
-    assert attendee["PARTSTAT"] == ["NEEDS-ACTION"]
+    assert attendee["RSVP"] == ["FALSE"]
+    assert attendee["PARTSTAT"] == ["DECLINED" if kind == "attendee cancels" else "ACCEPTED"]
 
 
 def test_an_event_without_contact_is_organised_by_the_site(sent, settings):
@@ -179,3 +181,19 @@ def test_an_event_without_contact_is_organised_by_the_site(sent, settings):
     vevent = vobject.readOne(calendar_part(parse(raw(mail.outbox[-1]))).get_content()).vevent
     assert vevent.organizer.value == "mailto:events@example.org"
     assert vevent.organizer.params["CN"] == ["Events team"]
+
+
+def test_mailed_links_use_the_site_address_not_the_request(client, sent, settings):
+    """The outbox writes e-mails without a request: EVENTSITE_BASE_URL, whatever host
+    the form was posted to."""
+    settings.ALLOWED_HOSTS = ["other.example.org"]
+    settings.EVENTSITE_BASE_URL = "https://events.example.org"
+    event = make_registration_event()
+    url = reverse("registrations:register", kwargs={"slug": event.slug})
+    with sent():
+        response = client.post(url, form_data(), HTTP_HOST="other.example.org")
+    assert response.status_code == 302
+    text = parse(raw(mail.outbox[-1])).get_body(("plain",)).get_content()
+    assert "https://events.example.org/registrations/" in text
+    assert f"https://events.example.org/events/{event.slug}/" in text
+    assert "other.example.org" not in text

@@ -27,6 +27,20 @@ class FailingBackend(BaseEmailBackend):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that refuses the recipient for good (550) or for now (450)."""
+
+    code = 550
+
+    def send_messages(self, email_messages):
+        recipients = {m.to[0]: (self.code, b"No such user") for m in email_messages}
+        raise smtplib.SMTPRecipientsRefused(recipients)
+
+
+class BusyBackend(RefusingBackend):
+    code = 450
+
+
 @pytest.mark.parametrize(
     ("attempts", "minutes"),
     [(1, 1), (2, 2), (3, 4), (4, 8), (6, 32), (9, 256), (10, 360), (30, 360)],
@@ -123,3 +137,41 @@ def test_held_notices_are_never_sent_by_the_sender():
     event.save()
     assert outbox.send_pending(ignore_backoff=True).sent == []
     assert mail.outbox == []
+
+
+def test_a_message_that_cannot_be_built_fails_at_once_and_shows_in_the_admin(admin_client):
+    """A name stored with a line break (before names were checked) can never be a
+    To header: failed at the first attempt, with the reason, not retried for hours."""
+    event = make_registration_event()
+    services.register(event=event, details=details())
+    OutboxMessage.objects.update(to_name="Eve\r\nBcc: x@example.org")
+    message = OutboxMessage.objects.get()
+    report = outbox.send_pending()
+    assert report.gave_up == [message.pk]
+    assert report.failed == []
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.FAILED
+    assert message.attempts == 1
+    assert message.last_error.startswith("ValueError: ")
+    assert len(mail.outbox) == 0
+    changelist = reverse("admin:registrations_outboxmessage_changelist")
+    text = admin_client.get(changelist, {"status__exact": "failed"}).content.decode()
+    assert "jorgen1@prio.example" in text
+    assert "ValueError" in text
+
+
+@pytest.mark.parametrize(
+    ("backend", "status", "attempts"),
+    [
+        ("RefusingBackend", OutboxMessage.Status.FAILED, 1),
+        ("BusyBackend", OutboxMessage.Status.PENDING, 1),
+        ("FailingBackend", OutboxMessage.Status.PENDING, 1),
+    ],
+)
+def test_only_a_permanent_refusal_gives_up_at_once(settings, backend, status, attempts):
+    settings.EMAIL_BACKEND = f"tests.registrations.test_outbox.{backend}"
+    event = make_registration_event()
+    services.register(event=event, details=details())
+    outbox.send_pending()
+    message = OutboxMessage.objects.get()
+    assert (message.status, message.attempts) == (status, attempts)

@@ -114,8 +114,8 @@ def test_the_smtp_server_receives_a_real_invitation(
     vevent = vobject.readOne(ics.decode("utf-8")).vevent
     assert vevent.organizer.params["CN"] == [CONTACT_NAME]
     assert vevent.attendee.params["CN"] == ["Jørgen Carling"]
-    assert vevent.attendee.params["RSVP"] == ["TRUE"]
-    assert vevent.attendee.params["PARTSTAT"] == ["NEEDS-ACTION"]
+    assert vevent.attendee.params["RSVP"] == ["FALSE"]
+    assert vevent.attendee.params["PARTSTAT"] == ["ACCEPTED"]
 
 
 def test_server_down_then_back_delivers_everything_exactly_once(
@@ -134,3 +134,38 @@ def test_server_down_then_back_delivers_everything_exactly_once(
     received = sorted(recipients[0] for recipients, _ in inbox.messages)
     assert received == [f"jorgen{n}@prio.example" for n in range(1, 5)]
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
+
+
+class SenderKilled(BaseException):
+    """Stands for `kill -9` of the sender: not an Exception, so nothing catches it."""
+
+
+def test_a_resend_after_a_crash_between_accept_and_commit_has_the_same_message_id(
+    client, smtp, django_capture_on_commit_callbacks, monkeypatch
+):
+    """At least once, never under two IDs: the sender dies after the SMTP server
+    accepted the message and before the row was marked sent; the next run sends
+    it again with the same Message-ID, so the receiving side can drop it."""
+    inbox = smtp()
+    event = make_registration_event()
+
+    save = OutboxMessage.save
+
+    def killed(self, *args, **kwargs):
+        if "sent_at" in (kwargs.get("update_fields") or ()):  # the sender marking it sent
+            raise SenderKilled
+        save(self, *args, **kwargs)
+
+    monkeypatch.setattr(OutboxMessage, "save", killed)  # the commit that never comes
+    with pytest.raises(SenderKilled):
+        register(client, django_capture_on_commit_callbacks, event)
+    monkeypatch.undo()
+    message = OutboxMessage.objects.get()
+    assert message.status == OutboxMessage.Status.PENDING  # rolled back with the sender
+    assert len(inbox.messages) == 1  # but the server has it
+
+    call_command("send_outbox", "--now")
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    first, second = (parse(raw)["Message-ID"] for _, raw in inbox.messages)
+    assert first == second == f"<outbox-{message.uid}@eventsite.local>"

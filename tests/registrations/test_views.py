@@ -161,6 +161,8 @@ def test_register_and_thank(client):
         ("organisation", "  ", "Please enter your organisation, or “none”."),
         ("affiliation_type", None, "Please choose the kind of organisation you belong to."),
         ("consent", None, "Please agree to the privacy notice to register."),
+        ("name", "Eve\r\nBcc: x@example.org", "Please write this on one line"),
+        ("organisation", "IOM\x1b[31m", "Please write this on one line"),
     ],
 )
 def test_errors_are_next_to_the_field_and_input_is_kept(client, field, value, message):
@@ -319,6 +321,11 @@ def test_update_through_the_manage_link(client):
     # An error is shown next to the field, and nothing is saved.
     response = client.post(manage_url(registration), data | {"name": ""})
     assert "Please enter your name" in field_block(response.content.decode(), "name")
+    registration.refresh_from_db()
+    assert registration.name == "Jørgen Carling"
+    # A line break in a name is refused there too.
+    response = client.post(manage_url(registration), data | {"name": "Eve\r\nBcc: x@example.org"})
+    assert "Please write this on one line" in field_block(response.content.decode(), "name")
     registration.refresh_from_db()
     assert registration.name == "Jørgen Carling"
 

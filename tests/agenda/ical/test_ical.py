@@ -355,13 +355,22 @@ def test_request_and_cancel_invitations(seed_event):
         )
     )
     assert props(cancel, "METHOD") == ["METHOD:CANCEL"]
-    assert props(cancel, "STATUS") == ["STATUS:CANCELLED"]
+    # RFC 5546 3.2.5: uninviting an attendee of an event that goes ahead has no STATUS.
+    assert props(cancel, "STATUS") == []
     assert props(cancel, "SEQUENCE") == ["SEQUENCE:1"]
     assert props(cancel, "UID") == [f"UID:{SEED_UID}"]
     # Read the same way by an independent parser.
     reading = vobject_read(cancel.encode())
     assert reading["method"] == "CANCEL"
     assert reading["events"][0]["attendees"] == ["mailto:ana@example.org"]
+    assert reading["events"][0]["status"] is None
+
+    # The organisers' cancellation of the whole event says so.
+    event.status = event.Status.CANCELLED
+    cancelled = ics(
+        calendars.invitation_calendar(event, method=calendars.CANCEL, attendees=[attendee])
+    )
+    assert props(cancelled, "STATUS") == ["STATUS:CANCELLED"]
 
 
 def test_itip_rules_are_enforced(seed_event):

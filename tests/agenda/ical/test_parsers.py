@@ -122,6 +122,47 @@ def test_dst_night_writes_repeated_local_times_in_utc(client):
     assert "DTEND;TZID=Europe/Vienna:20171029T033000" in text
 
 
+def _new_york_night(start: str) -> bytes:
+    """New York's VTIMEZONE for 2026 and one VEVENT starting at `start` (a DTSTART line)."""
+    night = datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    zone = timezones.vtimezone("America/New_York", night, night).to_ical()
+    return (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        + zone
+        + b"BEGIN:VEVENT\r\nUID:night@test\r\nDTSTAMP:20260101T000000Z\r\n"
+        + start.encode()
+        + b"\r\nDTEND;TZID=America/New_York:20261101T030000\r\n"
+        + b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+def test_why_the_first_repeated_hour_stays_in_utc():
+    """RFC 5545 3.3.5 says a TZID time in the repeated hour is its first
+    occurrence. vobject reads it so; ical.js (Thunderbird) picks standard time,
+    the second occurrence (`want_daylight = false; // TODO` in ical.js 2.2), and
+    would show a New York 01:30 EDT start an hour late. UTC reads right in both."""
+    require_icaljs()
+    tzid_start = _new_york_night("DTSTART;TZID=America/New_York:20261101T013000")
+    (icaljs,) = icaljs_read(tzid_start)
+    assert times(icaljs) == [("night@test", "2026-11-01T06:30:00Z", "2026-11-01T08:00:00Z")]
+    assert times(vobject_read(tzid_start)) == [
+        ("night@test", "2026-11-01T05:30:00Z", "2026-11-01T08:00:00Z")
+    ]
+    utc_start = _new_york_night("DTSTART:20261101T053000Z")
+    for reading in (*icaljs_read(utc_start), vobject_read(utc_start)):
+        assert times(reading) == [("night@test", "2026-11-01T05:30:00Z", "2026-11-01T08:00:00Z")]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_new_york_first_repeated_hour_reads_right(client, reader):
+    """An event starting 01:30 EDT on 1 November 2026, ending 03:00 EST."""
+    event = event_in("America/New_York", (2026, 11, 1, 1, 30), (2026, 11, 1, 3, 0), [60, None])
+    body = client.get(reverse("agenda:event_ics", kwargs={"slug": event.slug})).content
+    assert b"DTSTART:20261101T053000Z" in body
+    (reading,) = read_all(reader, [body])
+    assert times(reading) == [(event.calendar_uid, "2026-11-01T05:30:00Z", "2026-11-01T08:00:00Z")]
+
+
 @pytest.mark.parametrize("reader", READERS)
 def test_a_rule_change_inside_the_feed_falls_back_to_dated_observances(client, reader):
     """New York moved its DST dates in 2007: one VTIMEZONE must cover 2006 and 2008."""
@@ -169,7 +210,12 @@ def _sweep_calendar(zone_name: str, years) -> tuple[bytes, list[tuple[str, str, 
         moments += [datetime(year, 1, 15, 12, tzinfo=zone), datetime(year, 7, 15, 12, tzinfo=zone)]
         start = datetime(year, 1, 1, tzinfo=UTC)
         for transition in timezones._transitions(zone, start, datetime(year + 1, 1, 1, tzinfo=UTC)):
-            moments += [transition.at - timedelta(minutes=90), transition.at]
+            # 30 minutes before a change: the first occurrence of a repeated hour.
+            moments += [
+                transition.at - timedelta(minutes=90),
+                transition.at - timedelta(minutes=30),
+                transition.at,
+            ]
     components, expected = [], []
     for number, moment in enumerate(moments):
         start, end = moment, moment + timedelta(minutes=180)

@@ -332,3 +332,38 @@ def test_agenda_item_anchor_matches_person_page_link(client, seed_event):
     assert f'id="{anchor}"' in client.get(seed_event.get_absolute_url()).content.decode()
     person_page = client.get("/speakers/jorgen-carling/").content.decode()
     assert f'href="{seed_event.get_absolute_url()}#{anchor}"' in person_page
+
+
+def test_calendar_links_use_the_requests_host_like_the_ics(client, settings, seed_event):
+    """One page, one address: Google/Outlook links and the .ics name the host asked."""
+    settings.ALLOWED_HOSTS = ["events.example.org"]
+    settings.EVENTSITE_BASE_URL = "http://127.0.0.1:8000"
+    asked = {"HTTP_HOST": "events.example.org", "secure": True}
+    content = client.get(seed_event.get_absolute_url(), **asked).content.decode()
+    page = "https%3A%2F%2Fevents.example.org%2Fevents%2Fcounter-migrant-smuggling-vienna-2017%2F"
+    google = re.search(r'href="(https://calendar\.google\.com/[^"]+)"', content).group(1)
+    outlook = re.search(r'href="(https://outlook\.office\.com/[^"]+)"', content).group(1)
+    assert page in google
+    assert page in outlook
+    assert "127.0.0.1" not in google + outlook
+    ics = client.get(f"/events/{seed_event.slug}.ics", **asked).content.decode()
+    ics = ics.replace("\r\n ", "")  # unfolded
+    assert "URL:https://events.example.org/events/counter-migrant-smuggling-vienna-2017/" in ics
+    # A host that is not allowed gets no page at all, so no link to it.
+    assert client.get(seed_event.get_absolute_url(), HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_long_agenda_is_numbered_in_arabic_on_the_page_and_in_the_ics(client):
+    """Roman numerals up to 20 items; "CLII. Talk 0152" helps nobody."""
+    event = make_event(start=local(2030, 5, 6, 9), end=local(2030, 5, 6, 20))
+    add_items(event, [3] * 21)
+    text = page_text(client.get(event.get_absolute_url()))
+    assert "1. Item 1" in text
+    assert "21. Item 21" in text
+    assert "XXI." not in text
+    ics = client.get(f"/events/{event.slug}.ics").content.decode().replace("\r\n ", "")
+    assert "\\n21. " in ics
+    assert "XXI. " not in ics
+    short = make_event(start=local(2030, 5, 7, 9), end=local(2030, 5, 7, 20))
+    add_items(short, [3] * 20)
+    assert "XX. Item 20" in page_text(client.get(short.get_absolute_url()))
