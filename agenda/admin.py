@@ -21,7 +21,16 @@ from common.admin import BoundedSearchAdmin
 from speakers.admin import PersonAdmin as BasePersonAdmin
 from speakers.models import Person
 
-from . import duplication, edit_guard, fit, hooks, interchange, summary, timefmt
+from . import (
+    duplication,
+    edit_guard,
+    fit,
+    hooks,
+    interchange,
+    people_editor,
+    summary,
+    timefmt,
+)
 from .forms import (
     AgendaItemAdminForm,
     AgendaItemFormSet,
@@ -102,11 +111,24 @@ class AgendaItemInline(SortableTabularInline):
     form = AgendaItemInlineForm
     formset = AgendaItemFormSet
     extra = 0
-    fields = ["title", "kind", "minutes", "fixed_start", "starts", "ends"]
+    fields = ["title", "kind", "minutes", "fixed_start", "starts", "ends", "people"]
     readonly_fields = ["starts", "ends"]
     show_change_link = True
     template = "admin/agenda/event/agenda_items_inline.html"
     table_template = SortableTabularInline.template
+
+    def get_queryset(self, request):
+        # Each row's people come with the rows: one query however long the agenda.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("person__organisation"),
+                )
+            )
+        )
 
     @admin.display(description="starts (as saved)")
     def starts(self, item):
@@ -199,7 +221,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
     actions = ["duplicate", "export_json", "download_ics"]
 
     class Media:
-        js = ["admin-eventsite/agenda-summary.js"]
+        js = ["admin-eventsite/agenda-summary.js", "admin-eventsite/agenda-people.js"]
         css = {"all": ["admin-eventsite/admin.css"]}
 
     # -- list --
@@ -254,6 +276,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["agenda_summary_templates"] = summary.TEMPLATES
+        context["agenda_people_config"] = people_editor.config()
         if obj is not None and obj.pk is not None:
             # From the database, not from the submitted form: the box shows what was saved.
             saved = Event.objects.prefetch_related("items").get(pk=obj.pk)

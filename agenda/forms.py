@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 
-from . import edit_guard, fit, interchange
+from . import edit_guard, fit, interchange, people_field
 from .models import AgendaItem, Event
 from .validators import validate_time_zone
 
@@ -161,9 +161,17 @@ def timezone_field_value(data, prefix: str = "") -> str | None:
 
 
 class AgendaItemInlineForm(forms.ModelForm):
+    # The row's people, edited in the row (agenda/people_field.py); not a model field.
+    people = people_field.PeopleField()
+
     class Meta:
         model = AgendaItem
         fields = ["title", "kind", "minutes", "fixed_start", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault("people", people_field.saved_people(self.instance))
 
     def _get_validation_exclusions(self):
         # Positions are renumbered by the formset on save; the unique (event, position)
@@ -195,7 +203,11 @@ class AgendaItemFormSet(CustomInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        items = [form.instance for form in self.ordered_forms()]
+        final = self.ordered_forms()
+        people_field.check_people_exist(
+            [row for form in final for row in form.cleaned_data.get("people", [])]
+        )
+        items = [form.instance for form in final]
         raise_if_published_with_problems(self.instance, items)
 
     @staticmethod
@@ -240,6 +252,9 @@ class AgendaItemFormSet(CustomInlineFormSet):
                 if form.instance.pk not in changed:
                     form.instance.save()
                     self.changed_objects.append((form.instance, ["position"]))
+            for form in final:
+                if form.has_changed() and "people" in form.changed_data:
+                    people_field.save_people(form.instance, form.cleaned_data.get("people", []))
         return saved
 
 

@@ -319,17 +319,20 @@ def test_change_form_query_count_does_not_grow_with_the_agenda(
     organiser_client, django_assert_num_queries, item_count
 ):
     event = make_event(start=local(2030, 1, 1, 9), end=local(2030, 1, 3, 9))
-    add_items(event, [5] * item_count, people_per_item=2)
+    add_items(event, [5] * item_count, people_per_item=5)
     organiser_client.get(change_url(event))  # warm the session and permission caches
     with django_assert_num_queries(CHANGE_FORM_QUERIES):
         response = organiser_client.get(change_url(event))
     assert text(response).count("CET (UTC+1)") >= 2 * item_count
+    # Every row carries its five people (with their organisation) for the people editor.
+    assert response.content.decode().count("&quot;person&quot;:") == 5 * item_count
 
 
 # Session, user, the event's zone, the event, user and group permissions, the four
-# inlines' rows, the registration settings inline, the saved agenda for the summary box
-# and row times (event, items).
-CHANGE_FORM_QUERIES = 13
+# inlines' rows, the people of every agenda row (with person and organisation), the
+# registration settings inline, the saved agenda for the summary box and row times
+# (event, items).
+CHANGE_FORM_QUERIES = 14
 
 
 def test_organisations_contacts_and_questions_are_edited_on_the_event_page(organiser_client):
