@@ -4,6 +4,7 @@ import io
 import json
 import zipfile
 import zoneinfo
+from functools import partial
 
 from adminsortable2.admin import SortableAdminBase, SortableTabularInline
 from django.contrib import admin, messages
@@ -15,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import BoundedSearchAdmin
@@ -22,6 +24,7 @@ from speakers.admin import PersonAdmin as BasePersonAdmin
 from speakers.models import Person
 
 from . import (
+    desk_views,
     duplication,
     edit_guard,
     fit,
@@ -130,12 +133,13 @@ class AgendaItemInline(SortableTabularInline):
             )
         )
 
-    @admin.display(description="starts (as saved)")
+    # As saved when the page is built; the page's script keeps them true while typing.
+    @admin.display(description=_("Starts"))
     def starts(self, item):
         slot = getattr(item, "saved_slot", None)
         return timefmt.clock_labelled(slot.start, item.saved_zone) if slot else "–"
 
-    @admin.display(description="ends (as saved)")
+    @admin.display(description=_("Ends"))
     def ends(self, item):
         slot = getattr(item, "saved_slot", None)
         return timefmt.clock_labelled(slot.end, item.saved_zone) if slot else "–"
@@ -275,14 +279,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         return form
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["agenda_summary_templates"] = summary.TEMPLATES
         context["agenda_people_config"] = people_editor.config()
         if obj is not None and obj.pk is not None:
             # From the database, not from the submitted form: the box shows what was saved.
             saved = Event.objects.prefetch_related("items").get(pk=obj.pk)
             agenda = saved.build_schedule()
             context["agenda_summary"] = fit.agenda_summary(saved, agenda)
-            context["agenda_zone_label"] = timefmt.zone_label(saved.end, saved.zone)
             slots = {slot.payload.pk: slot for slot in agenda.slots}
             for inline_admin_formset in context.get("inline_admin_formsets", []):
                 if inline_admin_formset.formset.model is AgendaItem:
@@ -313,7 +315,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             self.admin_site.admin_view(self.export_view),
             name="agenda_event_export",
         )
-        return [export, *super().get_urls()]
+        preview = path(
+            "schedule-preview/",
+            self.admin_site.admin_view(partial(desk_views.schedule_preview_view, model_admin=self)),
+            name="agenda_event_schedule_preview",
+        )
+        return [export, preview, *super().get_urls()]
 
     def export_view(self, request, object_id):
         event = get_object_or_404(Event, pk=object_id)

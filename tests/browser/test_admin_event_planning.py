@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from agenda.models import Event
 from tests.support.admin_forms import organisers_group
@@ -58,10 +59,13 @@ def test_organiser_builds_reorders_and_publishes_an_agenda(
         "Talk",
     ]
 
-    # 4. Change a budget; the summary box follows as it is typed.
+    # 4. Change a budget; the summary box and the row times follow as it is typed.
     page.fill("#id_items-0-minutes", "15")
-    assert summary.inner_text() == "65 of 90 minutes allocated, 25 free"
-    assert page.locator("#agenda-summary .agenda-summary-note").is_visible()
+    expect(summary).to_have_text("65 of 90 minutes allocated, 25 free")
+    expect(page.locator("#agenda-summary .agenda-summary-note")).to_be_visible()
+    # Rows keep their ids when dragged: items-0 is "Welcome", now second; items-1 "Talk".
+    expect(page.locator("#items-0 .field-starts")).to_have_text("13:45 CEST (UTC+2)")
+    expect(page.locator("#items-1 .field-starts")).to_have_text("14:00 CEST (UTC+2)")
     page.screenshot(path=str(artifacts / "admin-event-change-form.png"), full_page=True)
 
     # 5. Save, and see the new times on the public page.

@@ -63,22 +63,39 @@ def test_summary_box_names_the_overrun_against_the_end_time(organiser_client):
 
 
 @pytest.mark.parametrize("page", ["change", "add"])
-def test_summary_script_gets_the_minutes_wording_from_the_server(organiser_client, page):
-    """The script that redoes the sum while typing fills the server's templates."""
+def test_summary_script_gets_times_and_wording_from_the_server(organiser_client, page):
+    """The script that follows typing asks the server, which answers in summary.py's words."""
     url = (
         change_url(slot_event(budgets=(30,)))
         if page == "change"
         else reverse("admin:agenda_event_add")
     )
     html = organiser_client.get(url).content.decode()
-    script = html.split('<script id="agenda-summary-templates" type="application/json">')[1]
-    templates = json.loads(script.split("</script>")[0])
-    assert templates["free"] == "{allocated} of {slot} minutes allocated, {free} free"
-    assert templates["over"] == "{allocated} of {slot} minutes allocated, {over} over"
-    assert (
-        templates["overrun"] == "{allocated} of {slot} minutes allocated: runs {overrun} past {end}"
-    )
-    assert (templates["minute"], templates["minutes"]) == ("{minutes} minute", "{minutes} minutes")
+    preview_url = reverse("admin:agenda_event_schedule_preview")
+    assert f'data-preview-url="{preview_url}"' in html
+    slot = {
+        "zone": "Europe/Vienna",
+        "start": ["02/09/2030", "13:15"],
+        "end": ["02/09/2030", "14:45"],
+    }
+    answers = [
+        organiser_client.post(
+            preview_url,
+            json.dumps({**slot, "rows": [{"minutes": str(m)} for m in budgets]}),
+            content_type="application/json",
+        ).json()["summary"]
+        for budgets in [(30,), (50, 41)]
+    ]
+    assert answers == [
+        "30 of 90 minutes allocated, 60 free",
+        "91 of 90 minutes allocated: runs 1 minute past 14:45 CEST (UTC+2)",
+    ]
+
+
+def test_the_live_times_need_the_right_to_plan_events(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("bare", is_staff=True))
+    url = reverse("admin:agenda_event_schedule_preview")
+    assert client.post(url, "{}", content_type="application/json").status_code == 403
 
 
 def test_summary_box_shows_what_was_saved_not_what_was_typed(organiser_client):
