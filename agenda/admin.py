@@ -225,7 +225,11 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
     actions = ["duplicate", "export_json", "download_ics"]
 
     class Media:
-        js = ["admin-eventsite/agenda-summary.js", "admin-eventsite/agenda-people.js"]
+        js = [
+            "admin-eventsite/agenda-summary.js",
+            "admin-eventsite/agenda-people.js",
+            "admin-eventsite/agenda-organisations.js",
+        ]
         css = {"all": ["admin-eventsite/admin.css"]}
 
     # -- list --

@@ -1,7 +1,8 @@
-"""What the event page's people editor needs from the server: roles, URLs, words.
+"""What the event page's people and organisation editors need: roles, URLs, words.
 
 Rendered into the page with `json_script` (#agenda-people-config) and read by
-static/admin-eventsite/agenda-people.js, so its words are translated here.
+static/admin-eventsite/agenda-people.js and agenda-organisations.js, so the
+words are translated here.
 """
 
 from django.urls import reverse
@@ -15,6 +16,7 @@ def config() -> dict:
         "roles": list(Participation.Role.choices),
         "findUrl": reverse("admin:speakers_person_find"),
         "addUrl": reverse("admin:speakers_person_quick_add"),
+        "orgAddUrl": reverse("admin:speakers_organisation_quick_add"),
         "words": {
             "type_a_name": _("Type a name to add a person"),
             "add_person": _("Add a person to this item"),
@@ -37,5 +39,9 @@ def config() -> dict:
             "use": _("Use {name}"),
             "namesake": _("No, add a new person with the same name"),
             "failed": _("The person could not be added."),
+            "new_organisation": _("New organisation for this event:"),
+            "add_organisation": _("Add organisation"),
+            "organisation_added": _("Added {name}: choose its role."),
+            "organisation_known": _("{name} was already known: choose its role."),
         },
     }

@@ -19,6 +19,14 @@ class OrganisationAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "url"]
     search_fields = ["name", "acronym"]
 
+    def get_urls(self):
+        # The event page's in-page "new organisation" form (admin_views.py).
+        add = partial(admin_views.add_organisation_view, model_admin=self)
+        quick_add = path(
+            "quick-add/", self.admin_site.admin_view(add), name="speakers_organisation_quick_add"
+        )
+        return [quick_add, *super().get_urls()]
+
 
 @admin.register(Person)
 class PersonAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):

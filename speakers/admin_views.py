@@ -1,4 +1,5 @@
-"""JSON views behind the event page's people search and in-page "new person" form.
+"""JSON views behind the event page's people search and in-page "new person" and
+"new organisation" forms.
 
 Both run through the admin site (login, staff) and check the model permission
 themselves: searching needs "view person", adding needs "add person" (and "add
@@ -27,6 +28,14 @@ def person_json(person: Person) -> dict:
     }
 
 
+def _json_body(request) -> dict | None:
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def _refused() -> JsonResponse:
     return JsonResponse({"message": _("You may not do this.")}, status=403)
 
@@ -43,11 +52,8 @@ def find_view(request, *, model_admin):
 def add_view(request, *, model_admin):
     if not model_admin.has_add_permission(request):
         return _refused()
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
+    data = _json_body(request)
+    if data is None:
         return JsonResponse({"message": _("The form could not be read.")}, status=400)
     fields = {
         name: str(data.get(name) or "")[:limit]
@@ -83,3 +89,21 @@ def add_view(request, *, model_admin):
             status=400,
         )
     return JsonResponse({"person": person_json(person)}, status=201)
+
+
+@require_POST
+def add_organisation_view(request, *, model_admin):
+    """An organisation by name (and acronym); a known one is answered, not made twice."""
+    if not model_admin.has_add_permission(request):
+        return _refused()
+    data = _json_body(request)
+    name = str((data or {}).get("name") or "")[:300]
+    if not name.strip():
+        return JsonResponse({"message": _("Enter the organisation's name.")}, status=400)
+    organisation, created = quick_add.add_organisation(
+        name, str((data or {}).get("acronym") or "")[:40]
+    )
+    return JsonResponse(
+        {"organisation": {"id": organisation.pk, "name": str(organisation)}, "created": created},
+        status=201 if created else 200,
+    )

@@ -7,6 +7,8 @@ organisation by name); the web address (slug) is derived from the name and
 made unique, never asked for. A name that is already there is not refused:
 `SamePersonMaybe` carries the people with that name, to be offered instead,
 and the organiser may still add a namesake on purpose (`namesake_ok`).
+`add_organisation` answers a known organisation (by name or acronym) rather
+than making a second one.
 """
 
 from __future__ import annotations
@@ -74,6 +76,15 @@ def find_organisation(name: str) -> Organisation | None:
     if not name:
         return None
     return Organisation.objects.filter(Q(name__iexact=name) | Q(acronym__iexact=name)).first()
+
+
+def add_organisation(name: str, acronym: str = "") -> tuple[Organisation, bool]:
+    """The organisation with this name or acronym, or a new one: (organisation, created)."""
+    name = " ".join(name.split())
+    known = find_organisation(name) or (find_organisation(acronym) if acronym.strip() else None)
+    if known is not None:
+        return known, False
+    return Organisation.objects.create(name=name, acronym=acronym.strip()), True
 
 
 def add_person(new: NewPerson, *, may_add_organisation: bool, namesake_ok: bool = False) -> Person:

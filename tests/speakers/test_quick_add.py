@@ -82,3 +82,22 @@ def test_adding_needs_the_csrf_token(organiser_client):
     organiser_client.handler.enforce_csrf_checks = True
     assert post(organiser_client, full_name="X").status_code == 403
     assert not Person.objects.exists()
+
+
+def test_a_new_organisation_is_made_once_and_a_known_one_answered(organiser_client):
+    url = reverse("admin:speakers_organisation_quick_add")
+    make_organisation(name="United Nations Office on Drugs and Crime", acronym="UNODC")
+
+    def add(**data):
+        return organiser_client.post(url, json.dumps(data), content_type="application/json")
+
+    created = add(name=" Government of the  Republic of Turkey ")
+    assert created.status_code == 201
+    assert created.json()["organisation"]["name"] == "Government of the Republic of Turkey"
+    known = add(name="unodc")
+    assert (known.status_code, known.json()["created"]) == (200, False)
+    assert (
+        known.json()["organisation"]["name"] == "United Nations Office on Drugs and Crime (UNODC)"
+    )
+    assert Organisation.objects.count() == 2
+    assert add(name="").status_code == 400
