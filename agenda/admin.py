@@ -33,6 +33,7 @@ from . import (
     people_editor,
     summary,
     timefmt,
+    zone_field,
 )
 from .forms import (
     AgendaItemAdminForm,
@@ -181,7 +182,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             "When and where",
             {
                 "fields": [
-                    "time_zone",
+                    ("time_zone", "zone_confirmed"),
                     ("start", "end"),
                     "room",
                     "building",
@@ -312,6 +313,15 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         if event.status == Event.Status.DRAFT:
             for problem in fit.agenda_problems(event):
                 self.message_user(request, problem, messages.WARNING)
+        zone_warning = zone_field.mismatch(event.time_zone, event.country)
+        if zone_warning:
+            self.message_user(request, zone_warning, messages.WARNING)
+
+    def get_changeform_initial_data(self, request):
+        # Never silently UTC: the organiser's last zone, the site's, or empty to choose.
+        return {
+            "time_zone": zone_field.default_zone(request.user)
+        } | super().get_changeform_initial_data(request)
 
     def get_urls(self):
         export = path(

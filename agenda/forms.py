@@ -14,8 +14,9 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
-from . import edit_guard, fit, interchange, people_field
+from . import edit_guard, fit, interchange, people_field, zone_field
 from .models import AgendaItem, Event
 from .validators import validate_time_zone
 
@@ -95,10 +96,12 @@ class EditGuardForm(forms.ModelForm):
 class EventAdminForm(EditGuardForm):
     # Set by the admin's revert view, which has no agenda formset to check against.
     checks_saved_agenda = False
+    zone_confirmed = zone_field.confirm_field()
 
     class Meta:
         model = Event
         fields = [*interchange.EVENT_FIELDS, "start", "end", "latitude", "longitude"]
+        widgets = {"time_zone": zone_field.ZoneInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,11 +121,26 @@ class EventAdminForm(EditGuardForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._refuse_publishing_in_an_unconfirmed_zone(cleaned)
         if self.checks_saved_agenda and self.instance.pk and not self.errors:
             event = with_submitted(self.instance, cleaned, ["start", "end", "status"])
             items = list(AgendaItem.objects.filter(event_id=event.pk))
             raise_if_published_with_problems(event, items)
         return cleaned
+
+    def _refuse_publishing_in_an_unconfirmed_zone(self, cleaned: dict) -> None:
+        if cleaned.get("status") != Event.Status.PUBLISHED or cleaned.get("zone_confirmed"):
+            return
+        if not {"status", "time_zone", "country"} & set(self.changed_data):
+            return  # published before with this zone and country
+        warning = zone_field.mismatch(cleaned.get("time_zone", ""), cleaned.get("country", ""))
+        if warning:
+            self.add_error(
+                "time_zone",
+                f"{warning} "
+                + _("To publish, tick “%(label)s” or choose another zone.")
+                % {"label": zone_field.CONFIRM_LABEL},
+            )
 
 
 PUBLISHED_MUST_FIT = "A published agenda must fit its slot: fix it, or save the event as a draft."

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import AgendaItem, Participation
-from tests.support.admin_forms import add_rows, form_data, text
+from tests.support.admin_forms import add_rows, event_fields, form_data, text
 from tests.support.builders import add_items, local, make_event, make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
@@ -30,18 +30,7 @@ def lines_of(item: AgendaItem) -> list[tuple[str, str, str]]:
 def test_people_are_added_to_new_rows_on_the_add_page(organiser_client):
     moderator, panelist = make_person(full_name="Morgane Nicot"), make_person(full_name="J C")
     data = form_data(organiser_client.get(reverse("admin:agenda_event_add")), "event_form")
-    data.update(
-        {
-            "title": "People on the add page",
-            "slug": "people-on-the-add-page",
-            "status": "draft",
-            "time_zone": "Europe/Vienna",
-            "start_0": "2030-09-02",
-            "start_1": "13:15",
-            "end_0": "2030-09-02",
-            "end_1": "14:45",
-        }
-    )
+    data.update(event_fields())
     panel = people(
         {"id": None, "person": moderator.pk, "role": "moderator", "label": "ignored"},
         {"id": None, "person": panelist.pk, "role": "panelist", "title": " Trends "},
