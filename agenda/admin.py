@@ -19,7 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import BoundedSearchAdmin
+from common.admin import BoundedSearchAdmin, HiddenFromOrganisers
 from speakers.admin import PersonAdmin as BasePersonAdmin
 from speakers.models import Person
 
@@ -230,6 +230,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             "admin-eventsite/agenda-summary.js",
             "admin-eventsite/agenda-people.js",
             "admin-eventsite/agenda-organisations.js",
+            "admin-eventsite/agenda-rows.js",
         ]
         css = {"all": ["admin-eventsite/admin.css"]}
 
@@ -500,7 +501,7 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(EventPartAdmin):
+class ParticipationAdmin(HiddenFromOrganisers, EventPartAdmin):
     list_display = ["person", "role", "agenda_item"]
     list_select_related = ["person", "agenda_item"]
     autocomplete_fields = ["person", "agenda_item"]
@@ -511,7 +512,7 @@ class ParticipationAdmin(EventPartAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(EventPartAdmin):
+class ContactAdmin(HiddenFromOrganisers, EventPartAdmin):
     list_display = ["name", "email", "event"]
     list_select_related = ["event"]
     search_fields = ["name", "email", "event__title"]
@@ -519,7 +520,7 @@ class ContactAdmin(EventPartAdmin):
 
 
 @admin.register(DiscussionQuestion)
-class DiscussionQuestionAdmin(EventPartAdmin):
+class DiscussionQuestionAdmin(HiddenFromOrganisers, EventPartAdmin):
     list_display = ["__str__", "event"]
     list_select_related = ["event"]
     search_fields = ["text", "event__title"]
@@ -527,7 +528,7 @@ class DiscussionQuestionAdmin(EventPartAdmin):
 
 
 @admin.register(EventOrganisation)
-class EventOrganisationAdmin(EventPartAdmin):
+class EventOrganisationAdmin(HiddenFromOrganisers, EventPartAdmin):
     list_display = ["organisation", "role", "event"]
     list_select_related = ["organisation", "event"]
     search_fields = ["organisation__name", "event__title"]
@@ -550,7 +551,7 @@ class OutcomeAdmin(SortableAdminBase, BoundedSearchAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
+class RecommendationAdmin(HiddenFromOrganisers, BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "outcome"]
     list_select_related = ["outcome"]
 

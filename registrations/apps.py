@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationsConfig(AppConfig):
     name = "registrations"
-    verbose_name = "Registrations and e-mail"
+    verbose_name = _("Registrations")
 
     def ready(self):
         from agenda import hooks
