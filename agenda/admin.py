@@ -335,7 +335,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             self.admin_site.admin_view(partial(desk_views.schedule_preview_view, model_admin=self)),
             name="agenda_event_schedule_preview",
         )
-        return [export, preview, *super().get_urls()]
+        publish = path(
+            "<path:object_id>/publish/",
+            self.admin_site.admin_view(partial(desk_views.publish_view, model_admin=self)),
+            name="agenda_event_publish",
+        )
+        return [export, preview, publish, *super().get_urls()]
 
     def export_view(self, request, object_id):
         event = get_object_or_404(Event, pk=object_id)

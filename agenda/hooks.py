@@ -10,7 +10,9 @@ An app that builds on agenda (registrations, and later ones) registers, from its
   redirect (registrations sends organisers to the notices waiting for them);
 - `event_page_block(template_name, context=func)`: a block in the side column of
   the public event page, rendered in registration order with `event` and
-  `extra` (what `func(request, event)` returns, `{}` without one).
+  `extra` (what `func(request, event)` returns, `{}` without one);
+- `publish_check(func)`: `func(event) -> list[str]`, advisories for the checklist
+  shown before publishing (agenda/publishing.py), e.g. "no registration settings".
 
 The registry is filled once at start-up and only read afterwards.
 """
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 _admin_inlines: list[type] = []
 _saved_redirects: list[Callable] = []
 _page_blocks: list["PageBlock"] = []
+_publish_checks: list[Callable] = []
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,16 @@ def event_page_block(template_name: str, context: Callable | None = None) -> Non
     block = PageBlock(template_name, context)
     if block not in _page_blocks:
         _page_blocks.append(block)
+
+
+def publish_check(func: Callable) -> Callable:
+    if func not in _publish_checks:
+        _publish_checks.append(func)
+    return func
+
+
+def publish_advisories(event) -> list[str]:
+    return [message for func in _publish_checks for message in func(event)]
 
 
 def admin_inlines() -> list[type]:

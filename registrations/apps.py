@@ -9,10 +9,11 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         from agenda import hooks
 
-        from . import signals  # noqa: F401
+        from . import publishing, signals  # noqa: F401
         from .admin import RegistrationSettingsInline, review_held_notices
 
         hooks.event_admin_inline(RegistrationSettingsInline)
         hooks.event_saved_redirect(review_held_notices)
+        hooks.publish_check(publishing.advisories)
         # The block reads availability itself (one query, registration_tags).
         hooks.event_page_block("registrations/_event_block.html")

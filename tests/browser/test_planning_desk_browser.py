@@ -132,3 +132,24 @@ def test_axe_finds_no_serious_problems(desk, page, artifacts, which):
     ]
     page.screenshot(path=str(artifacts / f"admin-event-{which}-axe.png"), full_page=True)
     assert bad == []
+
+
+def test_publishing_is_refused_when_blocked_and_asks_when_advised(desk, page):
+    desk.items.filter(title="Item 2").update(minutes=60)  # now runs 7 minutes over
+    page.click("a.publish-link")
+    page.wait_for_url(re.compile(r"/publish/$"))
+    expect(page.locator(".publish-blocking")).to_contain_text("runs 7 minutes past")
+    page.click("input[type=submit]")
+    expect(page.locator(".errornote")).to_have_text("Not published: fix what blocks it first.")
+    desk.items.filter(title="Item 2").update(minutes=30)
+    page.reload()
+    expect(page.locator(".publish-ok")).to_be_visible()
+    expect(page.locator(".publish-advisories")).to_contain_text("has no people")
+    page.click("input[type=submit]")
+    expect(page.locator(".errornote")).to_contain_text("tick that you have looked")
+    page.check("input[name=acknowledged]")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/change/$"))
+    expect(page.locator(".messagelist")).to_contain_text("Published: the event is public now.")
+    desk.refresh_from_db()
+    assert desk.status == Event.Status.PUBLISHED

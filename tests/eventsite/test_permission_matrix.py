@@ -144,6 +144,11 @@ def rows(w: World, users: dict) -> list[Row]:
             **same(LOGIN, NOT_ALLOWED, NOT_ALLOWED),
         ),
         Row(
+            "publish checklist",
+            reverse("admin:agenda_event_publish", args=[event.pk]),
+            **same(LOGIN, OK, OK),
+        ),
+        Row(
             "new organisation in-page (GET)",
             reverse("admin:speakers_organisation_quick_add"),
             **same(LOGIN, NOT_ALLOWED, NOT_ALLOWED),
