@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import edit_guard, fit, interchange, people_field, zone_field
+from . import edit_guard, fit, interchange, people_field, time_input, zone_field
 from .models import AgendaItem, Event
 from .validators import validate_time_zone
 
@@ -117,12 +117,14 @@ class EventAdminForm(EditGuardForm):
             )
         zone = timezone.get_current_timezone_name()
         help_text = (
-            f"In the event's time zone (now {zone}); changing the zone keeps the clock times."
+            f"In the event's time zone (now {zone}); changing the zone keeps the clock times. "
+            f"{time_input.EXAMPLE}."
         )
         for name in ("start", "end"):
             if name in self.fields:
                 self.fields[name].help_text = help_text
                 name_split_halves(self.fields[name])
+                time_input.accept_organisers_times(self.fields[name])
 
     def guarded_event_id(self) -> int | None:
         return self.instance.pk
@@ -211,6 +213,7 @@ class AgendaItemInlineForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.initial.setdefault("people", people_field.saved_people(self.instance))
         name_split_halves(self.fields["fixed_start"])
+        time_input.accept_organisers_times(self.fields["fixed_start"])
 
     def _get_validation_exclusions(self):
         # Positions are renumbered by the formset on save; the unique (event, position)
@@ -322,6 +325,10 @@ class AgendaItemAdminForm(EventPartForm):
         model = AgendaItem
         fields = ["event", "title", "kind", "minutes", "fixed_start", "description", "summary"]
         labels = ITEM_LABELS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        time_input.accept_organisers_times(self.fields["fixed_start"])
 
     def clean(self):
         cleaned = super().clean()

@@ -14,11 +14,10 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from . import schedule, timefmt
+from . import schedule, time_input, timefmt
 from .summary import AgendaSummary
 from .validators import validate_time_zone
 
@@ -37,7 +36,7 @@ def _when(value, zone: zoneinfo.ZoneInfo):
         return None
     with timezone.override(zone):
         try:
-            return forms.SplitDateTimeField().clean([str(v)[:40] for v in value])
+            return time_input.split_datetime_field().clean([str(v)[:40] for v in value])
         except ValidationError:
             return None
 

@@ -270,6 +270,25 @@ def test_several_new_rows_on_an_empty_agenda_keep_their_order(organiser_client):
     assert titles_in_order(event) == ["A", "B", "C"]
 
 
+def test_new_rows_moved_with_the_buttons_keep_the_order_they_were_moved_into(
+    organiser_client,
+):
+    """The move buttons number new rows after the saved ones; the save follows them."""
+    event = slot_event(budgets=(5, 5))
+    data = load(organiser_client, event)
+    add_rows(
+        data,
+        "items",
+        [
+            {"title": name, "kind": "other", "minutes": "5", "position": position}
+            for name, position in (("A", "5"), ("B", "3"), ("C", "4"))
+        ],
+    )
+    response = organiser_client.post(change_url(event), data)
+    assert response.status_code == 302, text(response)
+    assert titles_in_order(event) == ["Item 1", "Item 2", "B", "C", "A"]
+
+
 # -- atomic saves ---------------------------------------------------------------------
 
 
