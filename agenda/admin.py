@@ -340,7 +340,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             self.admin_site.admin_view(partial(desk_views.publish_view, model_admin=self)),
             name="agenda_event_publish",
         )
-        return [export, preview, publish, *super().get_urls()]
+        following = path(
+            "<path:object_id>/next-edition/",
+            self.admin_site.admin_view(partial(desk_views.next_edition_view, model_admin=self)),
+            name="agenda_event_next_edition",
+        )
+        return [export, preview, publish, following, *super().get_urls()]
 
     def export_view(self, request, object_id):
         event = get_object_or_404(Event, pk=object_id)

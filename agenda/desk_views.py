@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
@@ -15,9 +17,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from . import edit_guard, live_schedule, publishing, zone_field
+from . import edit_guard, live_schedule, next_edition, publishing, time_input, zone_field
 from .models import Event
 
 
@@ -80,3 +83,42 @@ def publish_view(request, object_id, *, model_admin):
     return TemplateResponse(
         request, "admin/agenda/event/publish.html", context, status=400 if refused else 200
     )
+
+
+class NextEditionForm(forms.Form):
+    on = forms.DateField(label=_lazy("New date"), help_text=_lazy("e.g. 2030-09-04"))
+    at = forms.TimeField(
+        label=_lazy("New start time"),
+        input_formats=time_input.TIME_FORMATS,
+        help_text=time_input.EXAMPLE,
+        error_messages={"invalid": time_input.INVALID},
+    )
+
+
+def next_edition_view(request, object_id, *, model_admin):
+    """Ask for the new date and start time, make the next edition, open it."""
+    event = get_object_or_404(Event, pk=object_id)
+    if not (
+        model_admin.has_add_permission(request) and model_admin.has_view_permission(request, event)
+    ):
+        raise PermissionDenied
+    form = NextEditionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        copy = next_edition.next_edition(
+            event=event, on=form.cleaned_data["on"], at=form.cleaned_data["at"]
+        )
+        model_admin.message_user(
+            request, _("This is the next edition, a draft. Check its texts before publishing.")
+        )
+        for text in next_edition.texts_to_review(copy):
+            model_admin.message_user(request, text, messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:agenda_event_change", args=[copy.pk]))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Next edition of “%(title)s”") % {"title": event.title},
+        "opts": model_admin.model._meta,
+        "event": event,
+        "form": form,
+        "change_url": reverse("admin:agenda_event_change", args=[event.pk]),
+    }
+    return TemplateResponse(request, "admin/agenda/event/next_edition.html", context)

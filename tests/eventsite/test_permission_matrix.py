@@ -149,6 +149,11 @@ def rows(w: World, users: dict) -> list[Row]:
             **same(LOGIN, OK, OK),
         ),
         Row(
+            "next edition form",
+            reverse("admin:agenda_event_next_edition", args=[event.pk]),
+            **same(LOGIN, OK, OK),
+        ),
+        Row(
             "new organisation in-page (GET)",
             reverse("admin:speakers_organisation_quick_add"),
             **same(LOGIN, NOT_ALLOWED, NOT_ALLOWED),
