@@ -4,6 +4,7 @@ import io
 import json
 import zipfile
 import zoneinfo
+from functools import partial
 
 from adminsortable2.admin import SortableAdminBase, SortableTabularInline
 from django.contrib import admin, messages
@@ -15,13 +16,25 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import BoundedSearchAdmin
+from common.admin import BoundedSearchAdmin, HiddenFromOrganisers
 from speakers.admin import PersonAdmin as BasePersonAdmin
 from speakers.models import Person
 
-from . import duplication, edit_guard, fit, hooks, interchange, summary, timefmt
+from . import (
+    desk_views,
+    duplication,
+    edit_guard,
+    fit,
+    hooks,
+    interchange,
+    people_editor,
+    summary,
+    timefmt,
+    zone_field,
+)
 from .forms import (
     AgendaItemAdminForm,
     AgendaItemFormSet,
@@ -102,18 +115,32 @@ class AgendaItemInline(SortableTabularInline):
     form = AgendaItemInlineForm
     formset = AgendaItemFormSet
     extra = 0
-    fields = ["title", "kind", "minutes", "fixed_start", "starts", "ends"]
+    fields = ["title", "kind", "minutes", "fixed_start", "starts", "ends", "people"]
     readonly_fields = ["starts", "ends"]
     show_change_link = True
     template = "admin/agenda/event/agenda_items_inline.html"
     table_template = SortableTabularInline.template
 
-    @admin.display(description="starts (as saved)")
+    def get_queryset(self, request):
+        # Each row's people come with the rows: one query however long the agenda.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.select_related("person__organisation"),
+                )
+            )
+        )
+
+    # As saved when the page is built; the page's script keeps them true while typing.
+    @admin.display(description=_("Starts"))
     def starts(self, item):
         slot = getattr(item, "saved_slot", None)
         return timefmt.clock_labelled(slot.start, item.saved_zone) if slot else "–"
 
-    @admin.display(description="ends (as saved)")
+    @admin.display(description=_("Ends"))
     def ends(self, item):
         slot = getattr(item, "saved_slot", None)
         return timefmt.clock_labelled(slot.end, item.saved_zone) if slot else "–"
@@ -155,7 +182,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             "When and where",
             {
                 "fields": [
-                    "time_zone",
+                    ("time_zone", "zone_confirmed"),
                     ("start", "end"),
                     "room",
                     "building",
@@ -199,7 +226,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
     actions = ["duplicate", "export_json", "download_ics"]
 
     class Media:
-        js = ["admin-eventsite/agenda-summary.js"]
+        js = [
+            "admin-eventsite/agenda-summary.js",
+            "admin-eventsite/agenda-people.js",
+            "admin-eventsite/agenda-organisations.js",
+            "admin-eventsite/agenda-rows.js",
+        ]
         css = {"all": ["admin-eventsite/admin.css"]}
 
     # -- list --
@@ -253,13 +285,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         return form
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["agenda_summary_templates"] = summary.TEMPLATES
+        context["agenda_people_config"] = people_editor.config()
         if obj is not None and obj.pk is not None:
             # From the database, not from the submitted form: the box shows what was saved.
             saved = Event.objects.prefetch_related("items").get(pk=obj.pk)
             agenda = saved.build_schedule()
             context["agenda_summary"] = fit.agenda_summary(saved, agenda)
-            context["agenda_zone_label"] = timefmt.zone_label(saved.end, saved.zone)
             slots = {slot.payload.pk: slot for slot in agenda.slots}
             for inline_admin_formset in context.get("inline_admin_formsets", []):
                 if inline_admin_formset.formset.model is AgendaItem:
@@ -283,6 +314,15 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         if event.status == Event.Status.DRAFT:
             for problem in fit.agenda_problems(event):
                 self.message_user(request, problem, messages.WARNING)
+        zone_warning = zone_field.mismatch(event.time_zone, event.country)
+        if zone_warning:
+            self.message_user(request, zone_warning, messages.WARNING)
+
+    def get_changeform_initial_data(self, request):
+        # Never silently UTC: the organiser's last zone, the site's, or empty to choose.
+        return {
+            "time_zone": zone_field.default_zone(request.user)
+        } | super().get_changeform_initial_data(request)
 
     def get_urls(self):
         export = path(
@@ -290,7 +330,22 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             self.admin_site.admin_view(self.export_view),
             name="agenda_event_export",
         )
-        return [export, *super().get_urls()]
+        preview = path(
+            "schedule-preview/",
+            self.admin_site.admin_view(partial(desk_views.schedule_preview_view, model_admin=self)),
+            name="agenda_event_schedule_preview",
+        )
+        publish = path(
+            "<path:object_id>/publish/",
+            self.admin_site.admin_view(partial(desk_views.publish_view, model_admin=self)),
+            name="agenda_event_publish",
+        )
+        following = path(
+            "<path:object_id>/next-edition/",
+            self.admin_site.admin_view(partial(desk_views.next_edition_view, model_admin=self)),
+            name="agenda_event_next_edition",
+        )
+        return [export, preview, publish, following, *super().get_urls()]
 
     def export_view(self, request, object_id):
         event = get_object_or_404(Event, pk=object_id)
@@ -456,7 +511,7 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(EventPartAdmin):
+class ParticipationAdmin(HiddenFromOrganisers, EventPartAdmin):
     list_display = ["person", "role", "agenda_item"]
     list_select_related = ["person", "agenda_item"]
     autocomplete_fields = ["person", "agenda_item"]
@@ -467,7 +522,7 @@ class ParticipationAdmin(EventPartAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(EventPartAdmin):
+class ContactAdmin(HiddenFromOrganisers, EventPartAdmin):
     list_display = ["name", "email", "event"]
     list_select_related = ["event"]
     search_fields = ["name", "email", "event__title"]
@@ -475,7 +530,7 @@ class ContactAdmin(EventPartAdmin):
 
 
 @admin.register(DiscussionQuestion)
-class DiscussionQuestionAdmin(EventPartAdmin):
+class DiscussionQuestionAdmin(HiddenFromOrganisers, EventPartAdmin):
     list_display = ["__str__", "event"]
     list_select_related = ["event"]
     search_fields = ["text", "event__title"]
@@ -483,7 +538,7 @@ class DiscussionQuestionAdmin(EventPartAdmin):
 
 
 @admin.register(EventOrganisation)
-class EventOrganisationAdmin(EventPartAdmin):
+class EventOrganisationAdmin(HiddenFromOrganisers, EventPartAdmin):
     list_display = ["organisation", "role", "event"]
     list_select_related = ["organisation", "event"]
     search_fields = ["organisation__name", "event__title"]
@@ -506,7 +561,7 @@ class OutcomeAdmin(SortableAdminBase, BoundedSearchAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
+class RecommendationAdmin(HiddenFromOrganisers, BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "outcome"]
     list_select_related = ["outcome"]
 

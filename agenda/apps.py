@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AgendaConfig(AppConfig):
     name = "agenda"
-    verbose_name = "Events and agendas"
+    verbose_name = _("Events")
 
     def ready(self):
         from . import signals  # noqa: F401

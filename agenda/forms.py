@@ -14,8 +14,10 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from . import edit_guard, fit, interchange
+from . import edit_guard, fit, interchange, people_field, time_input, zone_field
 from .models import AgendaItem, Event
 from .validators import validate_time_zone
 
@@ -95,34 +97,67 @@ class EditGuardForm(forms.ModelForm):
 class EventAdminForm(EditGuardForm):
     # Set by the admin's revert view, which has no agenda formset to check against.
     checks_saved_agenda = False
+    zone_confirmed = zone_field.confirm_field()
 
     class Meta:
         model = Event
         fields = [*interchange.EVENT_FIELDS, "start", "end", "latitude", "longitude"]
+        widgets = {"time_zone": zone_field.ZoneInput}
+        labels = {"slug": gettext_lazy("Web address")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
-            # The admin shows help texts as HTML; the model's "<slug>" would vanish.
-            self.fields["slug"].help_text = escape(self.fields["slug"].help_text)
+            # The admin shows help texts as HTML, so "<address>" is escaped.
+            self.fields["slug"].help_text = escape(
+                _(
+                    "Filled in from the title as you type it; the event's page is "
+                    "/events/<address>/. Letters, digits and hyphens."
+                )
+            )
         zone = timezone.get_current_timezone_name()
         help_text = (
-            f"In the event's time zone (now {zone}); changing the zone keeps the clock times."
+            f"In the event's time zone (now {zone}); changing the zone keeps the clock times. "
+            f"{time_input.EXAMPLE}."
         )
         for name in ("start", "end"):
             if name in self.fields:
                 self.fields[name].help_text = help_text
+                name_split_halves(self.fields[name])
+                time_input.accept_organisers_times(self.fields[name])
 
     def guarded_event_id(self) -> int | None:
         return self.instance.pk
 
     def clean(self):
         cleaned = super().clean()
+        self._refuse_publishing_in_an_unconfirmed_zone(cleaned)
         if self.checks_saved_agenda and self.instance.pk and not self.errors:
             event = with_submitted(self.instance, cleaned, ["start", "end", "status"])
             items = list(AgendaItem.objects.filter(event_id=event.pk))
             raise_if_published_with_problems(event, items)
         return cleaned
+
+    def _refuse_publishing_in_an_unconfirmed_zone(self, cleaned: dict) -> None:
+        if cleaned.get("status") != Event.Status.PUBLISHED or cleaned.get("zone_confirmed"):
+            return
+        if not {"status", "time_zone", "country"} & set(self.changed_data):
+            return  # published before with this zone and country
+        warning = zone_field.mismatch(cleaned.get("time_zone", ""), cleaned.get("country", ""))
+        if warning:
+            self.add_error(
+                "time_zone",
+                f"{warning} "
+                + _("To publish, tick “%(label)s” or choose another zone.")
+                % {"label": zone_field.CONFIRM_LABEL},
+            )
+
+
+def name_split_halves(field: forms.Field) -> None:
+    """Date and time boxes share one label; each half gets an accessible name of its own."""
+    halves = getattr(field.widget, "widgets", [])
+    for half, part in zip(halves, [gettext_lazy("date"), gettext_lazy("time")], strict=False):
+        half.attrs["aria-label"] = f"{field.label} ({part})"
 
 
 PUBLISHED_MUST_FIT = "A published agenda must fit its slot: fix it, or save the event as a draft."
@@ -160,10 +195,25 @@ def timezone_field_value(data, prefix: str = "") -> str | None:
 # -- agenda items on the event page ---------------------------------------------------
 
 
+# Organisers' words for the model's field names (form labels: no migration).
+ITEM_LABELS = {"kind": gettext_lazy("Type"), "fixed_start": gettext_lazy("Pinned start time")}
+
+
 class AgendaItemInlineForm(forms.ModelForm):
+    # The row's people, edited in the row (agenda/people_field.py); not a model field.
+    people = people_field.PeopleField()
+
     class Meta:
         model = AgendaItem
         fields = ["title", "kind", "minutes", "fixed_start", "position"]
+        labels = ITEM_LABELS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault("people", people_field.saved_people(self.instance))
+        name_split_halves(self.fields["fixed_start"])
+        time_input.accept_organisers_times(self.fields["fixed_start"])
 
     def _get_validation_exclusions(self):
         # Positions are renumbered by the formset on save; the unique (event, position)
@@ -186,16 +236,22 @@ class AgendaItemFormSet(CustomInlineFormSet):
                 continue
             if form.instance.pk is None and not form.has_changed():
                 continue  # an empty extra row
+            # New rows follow the saved ones, in the order their positions say (the
+            # page's move buttons number them), else in the order they were added.
             is_new = form.instance.pk is None
             position = form.cleaned_data.get("position") or 0
-            kept.append(((is_new, 0 if is_new else position, index), form))
+            kept.append(((is_new, position, index), form))
         return [form for _, form in sorted(kept, key=lambda pair: pair[0])]
 
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        items = [form.instance for form in self.ordered_forms()]
+        final = self.ordered_forms()
+        people_field.check_people_exist(
+            [row for form in final for row in form.cleaned_data.get("people", [])]
+        )
+        items = [form.instance for form in final]
         raise_if_published_with_problems(self.instance, items)
 
     @staticmethod
@@ -240,6 +296,9 @@ class AgendaItemFormSet(CustomInlineFormSet):
                 if form.instance.pk not in changed:
                     form.instance.save()
                     self.changed_objects.append((form.instance, ["position"]))
+            for form in final:
+                if form.has_changed() and "people" in form.changed_data:
+                    people_field.save_people(form.instance, form.cleaned_data.get("people", []))
         return saved
 
 
@@ -265,6 +324,11 @@ class AgendaItemAdminForm(EventPartForm):
     class Meta:
         model = AgendaItem
         fields = ["event", "title", "kind", "minutes", "fixed_start", "description", "summary"]
+        labels = ITEM_LABELS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        time_input.accept_organisers_times(self.fields["fixed_start"])
 
     def clean(self):
         cleaned = super().clean()

@@ -14,6 +14,8 @@ An app that builds on agenda (registrations, and later ones) registers, from its
 - `event_page_action(template_name, context=func)`: a compact control beside
   "Add to calendar" at the top of an upcoming event's page (the first screen
   on a phone), rendered the same way.
+- `publish_check(func)`: `func(event) -> list[str]`, advisories for the checklist
+  shown before publishing (agenda/publishing.py), e.g. "no registration settings".
 
 The registry is filled once at start-up and only read afterwards.
 """
@@ -25,6 +27,7 @@ _admin_inlines: list[type] = []
 _saved_redirects: list[Callable] = []
 _page_blocks: list["PageBlock"] = []
 _page_actions: list["PageBlock"] = []
+_publish_checks: list[Callable] = []
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,16 @@ def event_page_action(template_name: str, context: Callable | None = None) -> No
     action = PageBlock(template_name, context)
     if action not in _page_actions:
         _page_actions.append(action)
+
+
+def publish_check(func: Callable) -> Callable:
+    if func not in _publish_checks:
+        _publish_checks.append(func)
+    return func
+
+
+def publish_advisories(event) -> list[str]:
+    return [message for func in _publish_checks for message in func(event)]
 
 
 def admin_inlines() -> list[type]:

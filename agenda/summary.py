@@ -2,9 +2,8 @@
 
 This module owns the minutes wording, wherever it is shown: the admin's
 summary box and its list column, "(7 minutes)" on the pages and in the .ics.
-The admin's script that redoes the sum while an organiser types gets these
-same templates from the server (`TEMPLATES`, rendered with `json_script`) and
-only fills in the numbers.
+While an organiser types, the event page asks the server for the box's text
+(agenda/live_schedule.py), so the script shows these words and never makes its own.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from zoneinfo import ZoneInfo
 from . import timefmt
 from .schedule import Schedule
 
-# str.format templates; the admin's script fills the same {names}.
+# str.format templates.
 TEMPLATES: dict[str, str] = {
     "minute": "{minutes} minute",
     "minutes": "{minutes} minutes",

@@ -18,3 +18,18 @@ class BoundedSearchAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         words = list(smart_split(search_term.replace("\x00", "")))[: self.MAX_SEARCH_WORDS]
         return super().get_search_results(request, queryset, " ".join(words))
+
+
+class HiddenFromOrganisers(admin.ModelAdmin):
+    """A table kept out of the admin's sidebar and index for everyone but superusers.
+
+    For rows that organisers edit inside another page (the people of an item on
+    the event page) or that only the site's keepers need (the outbox): the pages
+    still answer with the usual permissions, so links and the permission checks
+    stay as they are; the table is only not listed.
+    """
+
+    def get_model_perms(self, request):
+        if request.user.is_superuser:
+            return super().get_model_perms(request)
+        return {}

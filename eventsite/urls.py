@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from agenda.sitemaps import sitemaps
 from agenda.views import favicon, robots_txt
@@ -10,6 +11,10 @@ from eventsite.health import healthz
 
 # A database lost outside a view (a middleware) is a 503 too, not a 500.
 handler500 = "eventsite.outage.server_error"
+
+# The organisers' admin speaks of the site, not of the framework.
+admin.site.site_header = admin.site.site_title = "eventsite"
+admin.site.index_title = _("Plan events")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

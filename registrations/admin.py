@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
 from agenda.models import Event
+from common.admin import HiddenFromOrganisers
 
 from . import outbox, selectors, services
 from .exports import registrations_csv
@@ -275,7 +276,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(HiddenFromOrganisers):
     list_display = [
         "created_at",
         "to_email",

@@ -46,6 +46,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 EVENTSITE_UID_DOMAIN = os.environ.get("EVENTSITE_UID_DOMAIN", "eventsite.local")
 # Absolute base for links in exports (calendars, JSON-LD) when no request is at hand.
 EVENTSITE_BASE_URL = os.environ.get("EVENTSITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A new event's time zone when its organiser has none yet (IANA name); empty: they choose.
+EVENTSITE_DEFAULT_TIME_ZONE = os.environ.get("EVENTSITE_DEFAULT_TIME_ZONE", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

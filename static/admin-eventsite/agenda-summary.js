@@ -1,45 +1,27 @@
-/* Live agenda summary on the event page: "67 of 90 minutes allocated, 23 free".
+/* Live agenda on the event page: every row's start and end, the minutes box
+ * ("67 of 90 minutes allocated, 23 free") and the problems, as typed and dragged.
  *
- * The server renders the box from what was saved; this script only redoes the
- * sum while budgets, pins or the order change, so an organiser sees the effect
- * before saving. The server checks the agenda again on save.
- * The wording is the server's (agenda/summary.py): its templates come in the
- * page as JSON (#agenda-summary-templates) and this script only fills them in.
- * Times are wall-clock minutes in the event's zone, as typed in the form.
+ * The server renders the box from what was saved. While budgets, pins or the
+ * order change, this script sends the rows as they stand to a small JSON view
+ * (agenda/live_schedule.py), which runs agenda/schedule.py and answers with the
+ * times and words to show: this script does no time arithmetic of its own, so
+ * it cannot disagree with the saved agenda or the public page. Answers that
+ * arrive out of order are dropped. The server checks the agenda again on save.
  */
 (function () {
   "use strict";
-
-  function wallMinutes(dateText, timeText) {
-    var d = (dateText || "").trim(), t = (timeText || "").trim(), y, m, day, match;
-    if ((match = d.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/))) {
-      y = +match[1]; m = +match[2]; day = +match[3];
-    } else if ((match = d.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/))) {
-      day = +match[1]; m = +match[2]; y = +match[3];
-    } else {
-      return null;
-    }
-    match = t.match(/^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/);
-    if (!match) return null;
-    return Date.UTC(y, m - 1, day, +match[1], +match[2]) / 60000;
-  }
 
   function valueOf(root, selector) {
     var input = root.querySelector(selector);
     return input ? input.value : "";
   }
 
-  function clock(minutes) {
-    var date = new Date(minutes * 60000);
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return pad(date.getUTCHours()) + ":" + pad(date.getUTCMinutes());
-  }
-
-  /* "{allocated} of {slot} minutes allocated" with the values filled in. */
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
-    });
+  /* [date, time] as typed in a split date-time field; `match` is "=" (the event's own
+   * field) or "$=" (a row's field, whose name carries the row's prefix). */
+  function when(root, name, match) {
+    var date = valueOf(root, "input[name" + match + '"' + name + '_0"]').trim();
+    var time = valueOf(root, "input[name" + match + '"' + name + '_1"]').trim();
+    return date && time ? [date, time] : null;
   }
 
   function rowsOf(prefix) {
@@ -51,53 +33,31 @@
       var title = valueOf(row, 'input[name$="-title"]').trim();
       var budget = valueOf(row, 'input[name$="-minutes"]').trim();
       if (!title && !budget && !row.classList.contains("has_original")) return;
-      var minutes = /^\d+$/.test(budget) && +budget > 0 ? +budget : null;
-      var pin = wallMinutes(
-        valueOf(row, 'input[name$="-fixed_start_0"]'),
-        valueOf(row, 'input[name$="-fixed_start_1"]')
-      );
-      rows.push({ minutes: minutes, pin: pin });
+      rows.push({
+        element: row,
+        data: { title: title, minutes: budget, pin: when(row, "-fixed_start", "$=") }
+      });
     });
     return rows;
   }
 
-  /* The same layout as agenda/schedule.py: one item after another, pins jump. */
-  function summarise(start, end, rows) {
-    var cursor = start, starts = [], allocated = 0;
-    rows.forEach(function (row) {
-      var begins = row.pin !== null ? row.pin : cursor;
-      starts.push(begins);
-      cursor = row.minutes !== null ? begins + row.minutes : begins;
-      if (row.minutes !== null) allocated += row.minutes;
-    });
-    var finishes = start;
-    rows.forEach(function (row, i) {
-      var ends;
-      if (row.minutes !== null) ends = starts[i] + row.minutes;
-      else if (i + 1 < rows.length) ends = Math.max(starts[i], starts[i + 1]);
-      else ends = Math.max(starts[i], end);
-      finishes = Math.max(finishes, ends);
-    });
-    var slot = end - start, overrun = Math.max(0, finishes - end), free = slot - allocated;
-    return { allocated: allocated, slot: slot, overrun: overrun, free: free };
+  function setCell(row, name, text) {
+    var cell = row.querySelector("td.field-" + name);
+    if (!cell) return;
+    var p = cell.querySelector("p") || cell.appendChild(document.createElement("p"));
+    p.textContent = text;
   }
 
-  /* The same choice as AgendaSummary.text, with the server's templates. */
-  function wording(templates, result, endLabel) {
-    var values = { allocated: result.allocated, slot: result.slot };
-    if (result.overrun) {
-      values.overrun = fill(templates[result.overrun === 1 ? "minute" : "minutes"], {
-        minutes: result.overrun
-      });
-      values.end = endLabel;
-      return fill(templates.overrun, values);
+  function setNumber(row, number) {
+    var cell = row.querySelector("td.original") || row.firstElementChild;
+    if (!cell) return;
+    var mark = cell.querySelector(".agenda-row-number");
+    if (!mark) {
+      mark = document.createElement("span");
+      mark.className = "agenda-row-number";
+      cell.insertBefore(mark, cell.firstChild);
     }
-    if (result.free < 0) {
-      values.over = -result.free;
-      return fill(templates.over, values);
-    }
-    values.free = result.free;
-    return fill(templates.free, values);
+    mark.textContent = number + ".";
   }
 
   function init() {
@@ -107,25 +67,59 @@
     var group = document.getElementById(prefix + "-group");
     var textNode = box.querySelector(".agenda-summary-text");
     var note = box.querySelector(".agenda-summary-note");
+    var problemsList = box.querySelector(".agenda-summary-problems");
     var saved = textNode.textContent;
-    var templatesNode = document.getElementById("agenda-summary-templates");
-    if (!templatesNode) return;
-    var templates = JSON.parse(templatesNode.textContent);
+    var form = box.closest("form");
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    var asked = 0, shown = 0, lastBody = null;
 
-    function update() {
-      var start = wallMinutes(valueOf(document, "#id_start_0"), valueOf(document, "#id_start_1"));
-      var end = wallMinutes(valueOf(document, "#id_end_0"), valueOf(document, "#id_end_1"));
-      if (start === null || end === null || end <= start) return;
-      var result = summarise(start, end, rowsOf(prefix));
-      var endLabel = clock(end) + (box.dataset.zoneLabel ? " " + box.dataset.zoneLabel : "");
-      var text = wording(templates, result, endLabel);
-      var fits = result.overrun === 0 && result.free >= 0;
-      textNode.textContent = text;
-      box.classList.toggle("agenda-summary--over", !fits);
-      note.hidden = text === saved;
+    function show(rows, answer) {
+      if (!answer.rows) return;
+      rows.forEach(function (row, i) {
+        var result = answer.rows[i];
+        if (!result) return;
+        setCell(row.element, "starts", result.starts);
+        setCell(row.element, "ends", result.ends);
+        setNumber(row.element, result.number);
+        row.element.classList.toggle("agenda-row--problem", result.causes_problem);
+      });
+      textNode.textContent = answer.summary;
+      box.classList.toggle("agenda-summary--over", !answer.fits);
+      note.hidden = answer.summary === saved;
+      problemsList.textContent = "";
+      answer.problems.forEach(function (problem) {
+        var li = document.createElement("li");
+        li.textContent = problem;
+        problemsList.appendChild(li);
+      });
+      box.dispatchEvent(new CustomEvent("agenda:updated", { bubbles: true }));
     }
 
-    var form = box.closest("form");
+    function update() {
+      var rows = rowsOf(prefix);
+      var body = JSON.stringify({
+        zone: valueOf(document, "#id_time_zone").trim(),
+        start: when(document, "start", "="),
+        end: when(document, "end", "="),
+        rows: rows.map(function (row) { return row.data; })
+      });
+      if (body === lastBody) return;
+      lastBody = body;
+      var number = ++asked;
+      fetch(box.dataset.previewUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": token ? token.value : "" },
+        body: body
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (answer) {
+        if (!answer || number < shown) return;
+        shown = number;
+        show(rows, answer);
+      }).catch(function () { lastBody = null; });
+    }
+
     form.addEventListener("input", update);
     form.addEventListener("change", update);
     if (group) {
@@ -133,6 +127,7 @@
       new MutationObserver(update).observe(group, { childList: true, subtree: true });
     }
     box.agendaSummaryUpdate = update;
+    update();
   }
 
   if (document.readyState === "loading") {

@@ -3,30 +3,26 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from agenda.models import Event
-from tests.support.admin_forms import organisers_group
+from tests.support.browser_login import fill_organiser_login
 
 # The "Organisers" group comes from a data migration; earlier transactional tests
-# flush it away (organisers_group() makes it again).
+# flush it away (organisers_group(), through fill_organiser_login, makes it again).
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "pw-organiser-browser-1"
+ADD_PAGE = "/admin/agenda/event/add/"
 
 
 def test_organiser_builds_reorders_and_publishes_an_agenda(
     live_server, page, artifacts, django_user_model
 ):
-    user = django_user_model.objects.create_user("planner", password=PASSWORD, is_staff=True)
-    user.groups.add(organisers_group())
-
     # 1. Log in as an organiser.
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/agenda/event/add/")
-    page.fill("#id_username", "planner")
-    page.fill("#id_password", PASSWORD)
+    fill_organiser_login(page, live_server, django_user_model, "planner", ADD_PAGE)
     page.click("input[type=submit]")
     page.wait_for_url(re.compile(r"/admin/agenda/event/add/$"))
 
@@ -58,10 +54,13 @@ def test_organiser_builds_reorders_and_publishes_an_agenda(
         "Talk",
     ]
 
-    # 4. Change a budget; the summary box follows as it is typed.
+    # 4. Change a budget; the summary box and the row times follow as it is typed.
     page.fill("#id_items-0-minutes", "15")
-    assert summary.inner_text() == "65 of 90 minutes allocated, 25 free"
-    assert page.locator("#agenda-summary .agenda-summary-note").is_visible()
+    expect(summary).to_have_text("65 of 90 minutes allocated, 25 free")
+    expect(page.locator("#agenda-summary .agenda-summary-note")).to_be_visible()
+    # Rows keep their ids when dragged: items-0 is "Welcome", now second; items-1 "Talk".
+    expect(page.locator("#items-0 .field-starts")).to_have_text("13:45 CEST (UTC+2)")
+    expect(page.locator("#items-1 .field-starts")).to_have_text("14:00 CEST (UTC+2)")
     page.screenshot(path=str(artifacts / "admin-event-change-form.png"), full_page=True)
 
     # 5. Save, and see the new times on the public page.

@@ -127,6 +127,9 @@ def _event_fields() -> list[Field]:
         Field("event", "items-0-minutes", lambda w: w.item, "minutes", free_text=False),
         Field("event", "items-0-kind", lambda w: w.item, "kind", free_text=False),
         Field("event", "items-0-fixed_start_0", lambda w: w.item, "fixed_start", False),
+        # The row's people (JSON from the page's editor): anything else is refused, and
+        # the item (here its title) is left as it was.
+        Field("event", "items-0-people", lambda w: w.item, "title", free_text=False),
         Field("event", "event_organisations-0-role", lambda w: w.event_organisation, "role", False),
         Field("event", "contacts-0-name", lambda w: w.contact, "name", single_line=True),
         Field("event", "contacts-0-email", lambda w: w.contact, "email", free_text=False),

@@ -126,6 +126,38 @@ def rows(w: World, users: dict) -> list[Row]:
             reverse("admin:agenda_event_export", args=[event.pk]),
             **same(LOGIN, OK, OK),
         ),
+        # The event page's JSON views: people search (GET); live times and in-page
+        # additions are POSTs with a JSON body, so a GET is refused.
+        Row(
+            "people search",
+            reverse("admin:speakers_person_find") + "?q=S",
+            **same(LOGIN, OK, OK),
+        ),
+        Row(
+            "live row times (GET)",
+            reverse("admin:agenda_event_schedule_preview"),
+            **same(LOGIN, NOT_ALLOWED, NOT_ALLOWED),
+        ),
+        Row(
+            "new person in-page (GET)",
+            reverse("admin:speakers_person_quick_add"),
+            **same(LOGIN, NOT_ALLOWED, NOT_ALLOWED),
+        ),
+        Row(
+            "publish checklist",
+            reverse("admin:agenda_event_publish", args=[event.pk]),
+            **same(LOGIN, OK, OK),
+        ),
+        Row(
+            "next edition form",
+            reverse("admin:agenda_event_next_edition", args=[event.pk]),
+            **same(LOGIN, OK, OK),
+        ),
+        Row(
+            "new organisation in-page (GET)",
+            reverse("admin:speakers_organisation_quick_add"),
+            **same(LOGIN, NOT_ALLOWED, NOT_ALLOWED),
+        ),
     ]
     for prefix, (obj, organisers_delete) in admin_models(w, users).items():
         first = obj.history.earliest("history_date")

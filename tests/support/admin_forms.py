@@ -74,6 +74,21 @@ def form_data(response, form_id: str) -> dict[str, str]:
     return reader.data
 
 
+def event_fields(**changes: str) -> dict[str, str]:
+    """What an organiser types for a new event: a 13:15–14:45 slot in Vienna, a draft."""
+    return {
+        "title": "Planning desk",
+        "slug": "planning-desk",
+        "status": "draft",
+        "time_zone": "Europe/Vienna",
+        "start_0": "2030-09-02",
+        "start_1": "13:15",
+        "end_0": "2030-09-02",
+        "end_1": "14:45",
+        **changes,
+    }
+
+
 def text(response) -> str:
     """The page as plain text, entities decoded, whitespace collapsed."""
     page = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", response.content.decode())

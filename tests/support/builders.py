@@ -46,6 +46,18 @@ def make_event(**overrides) -> Event:
     return event
 
 
+def make_vienna_draft(**overrides) -> Event:
+    """A draft on 2 September 2030, 13:15–14:45 in Vienna, Austria (a 90-minute slot)."""
+    fields = {
+        "status": Event.Status.DRAFT,
+        "start": local(2030, 9, 2, 13, 15),
+        "end": local(2030, 9, 2, 14, 45),
+        "city": "Vienna",
+        "country": "Austria",
+    }
+    return make_event(**{**fields, **overrides})
+
+
 def make_person(**overrides) -> Person:
     n = next(_counter)
     fields = {"full_name": f"Person {n}", "slug": f"person-{n}"}

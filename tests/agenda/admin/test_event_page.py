@@ -63,22 +63,39 @@ def test_summary_box_names_the_overrun_against_the_end_time(organiser_client):
 
 
 @pytest.mark.parametrize("page", ["change", "add"])
-def test_summary_script_gets_the_minutes_wording_from_the_server(organiser_client, page):
-    """The script that redoes the sum while typing fills the server's templates."""
+def test_summary_script_gets_times_and_wording_from_the_server(organiser_client, page):
+    """The script that follows typing asks the server, which answers in summary.py's words."""
     url = (
         change_url(slot_event(budgets=(30,)))
         if page == "change"
         else reverse("admin:agenda_event_add")
     )
     html = organiser_client.get(url).content.decode()
-    script = html.split('<script id="agenda-summary-templates" type="application/json">')[1]
-    templates = json.loads(script.split("</script>")[0])
-    assert templates["free"] == "{allocated} of {slot} minutes allocated, {free} free"
-    assert templates["over"] == "{allocated} of {slot} minutes allocated, {over} over"
-    assert (
-        templates["overrun"] == "{allocated} of {slot} minutes allocated: runs {overrun} past {end}"
-    )
-    assert (templates["minute"], templates["minutes"]) == ("{minutes} minute", "{minutes} minutes")
+    preview_url = reverse("admin:agenda_event_schedule_preview")
+    assert f'data-preview-url="{preview_url}"' in html
+    slot = {
+        "zone": "Europe/Vienna",
+        "start": ["02/09/2030", "13:15"],
+        "end": ["02/09/2030", "14:45"],
+    }
+    answers = [
+        organiser_client.post(
+            preview_url,
+            json.dumps({**slot, "rows": [{"minutes": str(m)} for m in budgets]}),
+            content_type="application/json",
+        ).json()["summary"]
+        for budgets in [(30,), (50, 41)]
+    ]
+    assert answers == [
+        "30 of 90 minutes allocated, 60 free",
+        "91 of 90 minutes allocated: runs 1 minute past 14:45 CEST (UTC+2)",
+    ]
+
+
+def test_the_live_times_need_the_right_to_plan_events(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("bare", is_staff=True))
+    url = reverse("admin:agenda_event_schedule_preview")
+    assert client.post(url, "{}", content_type="application/json").status_code == 403
 
 
 def test_summary_box_shows_what_was_saved_not_what_was_typed(organiser_client):
@@ -253,6 +270,25 @@ def test_several_new_rows_on_an_empty_agenda_keep_their_order(organiser_client):
     assert titles_in_order(event) == ["A", "B", "C"]
 
 
+def test_new_rows_moved_with_the_buttons_keep_the_order_they_were_moved_into(
+    organiser_client,
+):
+    """The move buttons number new rows after the saved ones; the save follows them."""
+    event = slot_event(budgets=(5, 5))
+    data = load(organiser_client, event)
+    add_rows(
+        data,
+        "items",
+        [
+            {"title": name, "kind": "other", "minutes": "5", "position": position}
+            for name, position in (("A", "5"), ("B", "3"), ("C", "4"))
+        ],
+    )
+    response = organiser_client.post(change_url(event), data)
+    assert response.status_code == 302, text(response)
+    assert titles_in_order(event) == ["Item 1", "Item 2", "B", "C", "A"]
+
+
 # -- atomic saves ---------------------------------------------------------------------
 
 
@@ -319,17 +355,20 @@ def test_change_form_query_count_does_not_grow_with_the_agenda(
     organiser_client, django_assert_num_queries, item_count
 ):
     event = make_event(start=local(2030, 1, 1, 9), end=local(2030, 1, 3, 9))
-    add_items(event, [5] * item_count, people_per_item=2)
+    add_items(event, [5] * item_count, people_per_item=5)
     organiser_client.get(change_url(event))  # warm the session and permission caches
     with django_assert_num_queries(CHANGE_FORM_QUERIES):
         response = organiser_client.get(change_url(event))
     assert text(response).count("CET (UTC+1)") >= 2 * item_count
+    # Every row carries its five people (with their organisation) for the people editor.
+    assert response.content.decode().count("&quot;person&quot;:") == 5 * item_count
 
 
 # Session, user, the event's zone, the event, user and group permissions, the four
-# inlines' rows, the registration settings inline, the saved agenda for the summary box
-# and row times (event, items).
-CHANGE_FORM_QUERIES = 13
+# inlines' rows, the people of every agenda row (with person and organisation), the
+# registration settings inline, the saved agenda for the summary box and row times
+# (event, items).
+CHANGE_FORM_QUERIES = 14
 
 
 def test_organisations_contacts_and_questions_are_edited_on_the_event_page(organiser_client):

@@ -1,0 +1,76 @@
+"""The checklist shown before an event is published: what blocks it, what to look at.
+
+Blocking: the saved agenda overruns the slot or has overlapping pins, or the
+time zone is not one the venue's country uses and nobody confirmed it.
+Advisory (the organiser may publish after acknowledging them): items without
+people (breaks aside), no contact, texts that mention a year other than the
+event's, and whatever the apps above agenda add through `agenda.hooks.publish_check`
+(registrations: no registration settings). `checklist` only reads; the admin's
+publish page shows it and publishes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from . import fit, hooks, zone_field
+from .models import AgendaItem, Event
+
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+EVENT_TEXTS = (
+    "title",
+    "occasion",
+    "theme",
+    "context",
+    "background",
+    "objectives",
+    "practical_notes",
+    "programme",
+    "programme_note",
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    blocking: bool
+    message: str
+
+
+def other_years(event: Event, items: list[AgendaItem]) -> list[str]:
+    """'Background mentions 2016' for each text naming a year that is not the event's."""
+    year = str(event.start.astimezone(event.zone).year)
+    found = []
+    texts = [
+        (getattr(Event._meta.get_field(n), "verbose_name", n), getattr(event, n))
+        for n in EVENT_TEXTS
+    ]
+    texts += [(item.title, f"{item.title} {item.description}") for item in items]
+    for where, text in texts:
+        years = sorted({y for y in YEAR.findall(text or "") if y != year})
+        if years:
+            found.append(
+                _("%(where)s mentions %(years)s.")
+                % {"where": str(where)[:1].upper() + str(where)[1:], "years": ", ".join(years)}
+            )
+    return found
+
+
+def checklist(event: Event, *, zone_confirmed: bool = False) -> list[Check]:
+    items = list(event.items.prefetch_related("participations"))
+    checks = [Check(True, problem) for problem in fit.agenda_problems(event)]
+    zone_warning = zone_field.mismatch(event.time_zone, event.country)
+    if zone_warning and not zone_confirmed:
+        checks.append(Check(True, zone_warning))
+    for item in items:
+        if item.kind != AgendaItem.Kind.BREAK and not item.participations.all():
+            checks.append(
+                Check(False, _("Item “%(title)s” has no people.") % {"title": item.title})
+            )
+    if not event.contacts.exists():
+        checks.append(Check(False, _("The event has no contact for attendees.")))
+    checks += [Check(False, text) for text in other_years(event, items)]
+    checks += [Check(False, text) for text in hooks.publish_advisories(event)]
+    return checks
