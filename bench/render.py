@@ -131,6 +131,7 @@ def main() -> None:
     http_pages = {
         "event_url": event.get_absolute_url(),
         "ics_url": reverse("agenda:calendar_feed"),
+        "agenda_ics_url": reverse("agenda:event_agenda_ics", kwargs={"slug": event.slug}),
         "event_bytes": len(client.get(event.get_absolute_url()).content),
         "items": args.http_items,
     }
