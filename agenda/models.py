@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from common import generation
 from speakers.models import Organisation, Person
 
 from . import schedule
@@ -342,6 +343,7 @@ def touch_events(events: models.QuerySet, *, calendar_changed: bool = False) -> 
     if calendar_changed:
         changes["sequence"] = F("sequence") + 1
     events.update(**changes)
+    generation.bump()  # cache hits read versions from the cache: end the ones kept
 
 
 def touch_event(event_id: int, *, calendar_changed: bool = False) -> None:
