@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from common import generation
+from common.urls import remembered_reverse
 from speakers.models import Organisation, Person
 
 from . import schedule
@@ -252,7 +252,7 @@ class Event(TracksCalendarFields):
         self.remember_calendar_fields()
 
     def get_absolute_url(self):
-        return reverse("agenda:event_detail", kwargs={"slug": self.slug})
+        return remembered_reverse(self, "agenda:event_detail", slug=self.slug)
 
     def clean(self):
         errors = {}

@@ -8,29 +8,17 @@ presentation title when there are any. Plain text; each export escapes it.
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
-from agenda.models import Participation
+from agenda import labels
 
 if TYPE_CHECKING:
-    from agenda.models import AgendaItem
-
-
-def role_label(participation: Participation) -> str:
-    """`get_role_display()` without its per-call hashing of the choices (an export
-    asks once per person on every item)."""
-    return str(_role_labels().get(participation.role, participation.role))
-
-
-@functools.cache
-def _role_labels() -> dict[str, str]:
-    return dict(Participation.Role.choices)
+    from agenda.models import AgendaItem, Participation
 
 
 def line(participation: Participation) -> str:
     person = participation.person
-    text = f"{role_label(participation)}: {person.display_name}"
+    text = f"{labels.role(participation)}: {person.display_name}"
     if person.affiliation:
         text += f", {person.affiliation}"
     if participation.presentation_title:

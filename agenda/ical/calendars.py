@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 import icalendar
 from django.utils import timezone as django_timezone
 
-from agenda import participants, site_urls, timefmt
+from agenda import labels, participants, site_urls, timefmt
 from agenda.schedule import Slot
 from agenda.summary import minutes_label
 
@@ -238,7 +238,7 @@ def event_component(
     _add_time(vevent, "dtend", event.end, event.time_zone)
     vevent.add("description", ical_text(agenda_text(event, schedule.slots, url=url)))
     _add_place_and_status(vevent, event, url=url, method=method)
-    categories = _unique(slot.payload.get_kind_display() for slot in schedule.slots)
+    categories = _unique(labels.kind(slot.payload) for slot in schedule.slots)
     if categories:
         vevent.add("categories", categories)
     _add_people(vevent, event, organizer=organizer, attendees=attendees, method=method)
@@ -266,7 +266,7 @@ def item_component(
     if slot.end > slot.start:  # no DTEND: the item takes no time (RFC 5545 3.6.1)
         _add_time(vevent, "dtend", slot.end, event.time_zone)
     vevent.add("description", ical_text(item_text(event, slot, url=url)))
-    vevent.add("categories", [item.get_kind_display()])
+    vevent.add("categories", [labels.kind(item)])
     add_shared_item_properties(vevent, event, url=url)
     return vevent
 

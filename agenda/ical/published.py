@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import icalendar
 from django.utils import timezone as django_timezone
 
-from agenda import site_urls
+from agenda import labels, site_urls
 from agenda.schedule import Slot
 
 from . import calendars, writer
@@ -94,7 +94,7 @@ class _ItemWriter:
             "SUMMARY": self._line("SUMMARY", calendars.item_summary(self.event, item)),
             "DTSTART": self._time("DTSTART", slot.start),
             "DESCRIPTION": self._line("DESCRIPTION", calendars.ical_text(self.texts.of(slot))),
-            "CATEGORIES": _categories(item.get_kind_display()),
+            "CATEGORIES": _categories(labels.kind(item)),
         }
         if slot.end > slot.start:
             own["DTEND"] = self._time("DTEND", slot.end)

@@ -10,6 +10,7 @@ from django.conf import settings
 from agenda.models import AgendaItem, Contact, DiscussionQuestion, Event, Outcome, Participation
 from speakers.models import Person
 from tests.support.builders import add_items, local, make_event, make_person, seed_data
+from tests.support.jsonld import full_nodes, resolved
 from tests.support.large_event import make_large_event
 from tests.support.pages import page_text
 
@@ -250,35 +251,6 @@ def json_ld_as_written(response) -> dict:
 def json_ld(response) -> dict:
     """The block with each `{"@id": …}` reference replaced by its node, as JSON-LD readers do."""
     return resolved(json_ld_as_written(response))
-
-
-def full_nodes(data) -> list[dict]:
-    """Every node that carries an @id and more than it."""
-    found = []
-    if isinstance(data, dict):
-        if "@id" in data and len(data) > 1:
-            found.append(data)
-        for value in data.values():
-            found += full_nodes(value)
-    elif isinstance(data, list):
-        for value in data:
-            found += full_nodes(value)
-    return found
-
-
-def resolved(data):
-    nodes = {node["@id"]: node for node in full_nodes(data)}
-
-    def resolve(value):
-        if isinstance(value, dict):
-            if set(value) == {"@id"}:
-                return resolve(nodes[value["@id"]])  # a KeyError: a dangling reference
-            return {k: resolve(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [resolve(v) for v in value]
-        return value
-
-    return resolve(data)
 
 
 def test_json_ld_describes_the_event_and_its_agenda(seed_page, seed_event):
