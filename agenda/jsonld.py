@@ -57,6 +57,7 @@ class _Nodes:
         self.base_url = base_url
         self.seen: set[str] = set()
         self.organisations: dict[str, str] = {}  # name (unique) -> @id
+        self.person_urls: dict[int, str] = {}
 
     def mention(self, node_id: str, build) -> dict[str, Any]:
         if node_id in self.seen:
@@ -78,7 +79,10 @@ class _Nodes:
         return self.mention(node_id, build)
 
     def person(self, person) -> dict[str, Any]:
-        url = self.base_url + person.get_absolute_url()
+        # Each participation loads its own copy of the person: their URL once per person.
+        url = self.person_urls.get(person.pk)
+        if url is None:
+            url = self.person_urls[person.pk] = self.base_url + person.get_absolute_url()
 
         def build():
             data: dict[str, Any] = {"@type": "Person", "name": person.full_name, "url": url}
