@@ -26,7 +26,7 @@ from django.utils import timezone  # noqa: F401  (tests move the clock here)
 
 from common.caching import may_use_cache, serve
 
-from .versions import event_version, site_version
+from .versions import cached_event_version, site_version
 
 
 def cache_per_event(view):
@@ -36,7 +36,7 @@ def cache_per_event(view):
     def wrapper(request, *args, **kwargs):
         if not may_use_cache(request):
             return view(request, *args, **kwargs)
-        version = event_version(kwargs["slug"])
+        version = cached_event_version(kwargs["slug"])  # no SQL on a hit
         if version is None:  # a draft (staff preview) or unknown: never cached
             return view(request, *args, **kwargs)
         return serve(request, view, version.cache_parts, args, kwargs)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.utils.text import slugify
 
-from . import participants, site_urls
+from . import labels, participants, site_urls
 from .schedule import Slot
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def _xml_talk(room: ET.Element, event: Event, slot: Slot, *, room_name: str, bas
     _text(talk, "duration", duration(slot))
     _text(talk, "abstract", item.description)
     _text(talk, "slug", talk_slug(event, slot))
-    _text(talk, "track", item.get_kind_display())
+    _text(talk, "track", labels.kind(item))
     persons = ET.SubElement(talk, "persons")
     for participation in item.participations.all():
         person = participation.person
@@ -205,7 +205,7 @@ def _json_talk(event: Event, slot: Slot, *, room_name: str, base: str) -> dict:
         "url": _talk_url(event, slot, base),
         "title": item.title,
         "subtitle": None,
-        "track": item.get_kind_display(),
+        "track": labels.kind(item),
         "type": item.kind,
         "language": language(),
         "abstract": item.description or None,

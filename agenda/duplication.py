@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from common import generation
+
 from .models import Event
 
 
@@ -66,5 +68,6 @@ def duplicate_event(*, event: Event, slug: str | None = None, title: str | None 
             _copy_of(participation, agenda_item_id=new_item.pk).save()
     # A new calendar entry starts at SEQUENCE 0; adding its items must not raise it.
     Event.objects.filter(pk=copy.pk).update(sequence=0)
+    generation.bump()  # the version kept for cache hits names SEQUENCE
     copy.refresh_from_db()
     return copy

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from . import conference, site_urls
-from .ical import calendars
+from .ical import calendars, published
 from .models import Event
 from .selectors import is_staff
 from .versions import EventVersion, event_version
@@ -47,7 +47,7 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
         slug,
         kind="event",
         build=lambda event, base: (
-            calendars.to_ics(calendars.event_calendar(event, base_url=base)),
+            published.event_ics(event, base_url=base),
             f"{event.slug}.ics",
         ),
         content_type=ICS_CONTENT_TYPE,
@@ -61,7 +61,7 @@ def event_agenda_ics(request: HttpRequest, slug: str) -> HttpResponse:
         slug,
         kind="agenda",
         build=lambda event, base: (
-            calendars.to_ics(calendars.agenda_calendar(event, base_url=base)),
+            published.agenda_ics(event, base_url=base),
             f"{event.slug}-agenda.ics",
         ),
         content_type=ICS_CONTENT_TYPE,
@@ -76,11 +76,11 @@ def item_ics(request: HttpRequest, slug: str, uid) -> HttpResponse:
         item = next((i for i in event.items.all() if i.uid == uid), None)
         if item is None:
             raise Http404("No such agenda item.")
-        built = calendars.item_calendar(event, uid, base_url=base)
+        built = published.item_ics(event, uid, base_url=base)
         if built is None:
             raise Http404("No such agenda item.")
         title = slugify(item.title, allow_unicode=True) or f"item-{item.position + 1}"
-        return calendars.to_ics(built), f"{event.slug}-{title}.ics"
+        return built, f"{event.slug}-{title}.ics"
 
     return _event_export(
         request, slug, kind=f"item:{uid}", build=build, content_type=ICS_CONTENT_TYPE

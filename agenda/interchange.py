@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
+from common import generation
 from speakers.models import Organisation, Person
 
 from .fit import check_publishable
@@ -357,6 +358,7 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
 
     # Imports restore the stored SEQUENCE exactly; the saves above must not raise it.
     Event.objects.filter(pk=event.pk).update(sequence=sequence)
+    generation.bump()  # the version kept for cache hits names SEQUENCE
     event.refresh_from_db()
     try:
         check_publishable(event)

@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from common import generation
 from common.single_line import single_line_constraint, validate_single_line
+from common.urls import remembered_reverse
 from speakers.models import Organisation, Person
 
 from . import schedule
@@ -258,7 +259,7 @@ class Event(TracksCalendarFields):
         self.remember_calendar_fields()
 
     def get_absolute_url(self):
-        return reverse("agenda:event_detail", kwargs={"slug": self.slug})
+        return remembered_reverse(self, "agenda:event_detail", slug=self.slug)
 
     def clean(self):
         errors = {}
@@ -349,6 +350,7 @@ def touch_events(events: models.QuerySet, *, calendar_changed: bool = False) -> 
     if calendar_changed:
         changes["sequence"] = F("sequence") + 1
     events.update(**changes)
+    generation.bump()  # cache hits read versions from the cache: end the ones kept
 
 
 def touch_event(event_id: int, *, calendar_changed: bool = False) -> None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agenda import labels
+
 if TYPE_CHECKING:
     from agenda.models import AgendaItem, Participation
 
 
 def line(participation: Participation) -> str:
     person = participation.person
-    text = f"{participation.get_role_display()}: {person.display_name}"
+    text = f"{labels.role(participation)}: {person.display_name}"
     if person.affiliation:
         text += f", {person.affiliation}"
     if participation.presentation_title:

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from common import generation
 from speakers.models import Organisation, Person
 
 from .models import (
@@ -17,6 +18,13 @@ from .models import (
     touch_event,
     touch_events,
 )
+
+
+@receiver([post_save, post_delete], sender=Event)
+def event_changed(sender, instance, **kwargs):
+    # Its version (updated_at, sequence, status, times) is kept for cache hits; even a
+    # raw save (loaddata) replaces it.
+    generation.bump()
 
 
 @receiver([post_save, post_delete], sender=Contact)

@@ -8,20 +8,30 @@ every change a page shows, `sequence`, the status, and the times that decide
 the event's phase (upcoming, running, past: pages say "took place" with no
 edit). The views derive their validators from the one `EventVersion`.
 
+`cached_event_version()` is what a cache hit asks: the same answer for the
+public, kept in the cache under the data generation (`common.generation`), so
+that a hit reads no SQL and an edit (which ends the generation) shows at once.
+
 `site_version()` is the same for views that show many events.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from common import generation
 
 from .models import Event
 
@@ -109,6 +119,38 @@ def event_version(
         status,
         now,
     )
+
+
+def cached_event_version(slug: str, *, now: datetime | None = None) -> EventVersion | None:
+    """`event_version(slug)` for the public, without SQL when the current data generation
+    already read it. Events the public may not see are never kept (they are read each time)."""
+    now = now or timezone.now()
+    current = generation.current()  # before the data: see common.generation
+    if current is None:
+        return event_version(slug, now=now)
+    cache = caches[generation.CACHE_ALIAS]
+    key = "event-version:" + hashlib.sha256(f"{current}\x1f{slug}".encode()).hexdigest()
+    try:
+        row = cache.get(key)
+    except Exception:  # the cache is optional
+        return event_version(slug, now=now)
+    if row is not None:
+        pk, uid, updated_at, sequence, start, end, status = row
+        return EventVersion(pk, uid, updated_at, sequence, start, end, status, now)
+    version = event_version(slug, now=now)
+    if version is not None and generation.readable():
+        row = (
+            version.pk,
+            version.uid,
+            version.updated_at,
+            version.sequence,
+            version.start,
+            version.end,
+            version.status,
+        )
+        with contextlib.suppress(Exception):  # as above
+            cache.add(key, row, settings.EVENTSITE_VERSION_CACHE_TIMEOUT)
+    return version
 
 
 def _moment(value) -> datetime:

@@ -75,7 +75,10 @@ def pages(event: Event) -> dict[str, str]:
         "event page": event.get_absolute_url(),
         "speakers page": reverse("speakers:list"),
         "/calendar.ics": reverse("agenda:calendar_feed"),
+        "event .ics": reverse("agenda:event_ics", kwargs={"slug": event.slug}),
+        "agenda .ics": reverse("agenda:event_agenda_ics", kwargs={"slug": event.slug}),
         "schedule.xml": reverse("agenda:schedule_xml", kwargs={"slug": event.slug}),
+        "schedule.json": reverse("agenda:schedule_json", kwargs={"slug": event.slug}),
     }
 
 
@@ -128,6 +131,7 @@ def main() -> None:
     http_pages = {
         "event_url": event.get_absolute_url(),
         "ics_url": reverse("agenda:calendar_feed"),
+        "agenda_ics_url": reverse("agenda:event_agenda_ics", kwargs={"slug": event.slug}),
         "event_bytes": len(client.get(event.get_absolute_url()).content),
         "items": args.http_items,
     }

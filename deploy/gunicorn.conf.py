@@ -1,5 +1,6 @@
 """Gunicorn settings: `make serve` uses them, and so can any deployment behind a proxy."""
 
+import gc
 import os
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -8,6 +9,15 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
+
+
+def pre_fork(server, worker):
+    """Move what the preloaded app allocated out of the collector's sight: fewer objects
+    to scan on every collection, and the pages stay shared with the master (no
+    copy-on-write from the collector's bookkeeping)."""
+    gc.freeze()
+
+
 # Gunicorn 24+ opens a control socket at one fixed path per user; two servers on
 # one machine (a benchmark, tests) would fight over it, and nothing here uses it.
 control_socket_disable = True

@@ -3,10 +3,10 @@ the `agenda` app says where a person appears (`agenda.selectors.public_people`).
 
 from django.db import models
 from django.db.models import Q
-from django.urls import get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
 from common.single_line import single_line_constraint, validate_single_line
+from common.urls import remembered_reverse
 
 
 class Organisation(models.Model):
@@ -74,14 +74,7 @@ class Person(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        # An event page asks for each speaker's link several times (agenda, JSON-LD) and
-        # reverse() costs ~25 µs; remember it on this instance for its slug and URLconf.
-        key = (self.slug, get_script_prefix(), get_urlconf())
-        remembered = self.__dict__.get("_absolute_url")
-        if remembered is None or remembered[0] != key:
-            remembered = (key, reverse("speakers:detail", kwargs={"slug": self.slug}))
-            self._absolute_url = remembered
-        return remembered[1]
+        return remembered_reverse(self, "speakers:detail", slug=self.slug)
 
     @property
     def display_name(self) -> str:

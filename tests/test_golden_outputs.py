@@ -1,4 +1,4 @@
-"""Golden files: the seed's public pages, exports and e-mails, byte for byte.
+"""Golden files: the seed's and a 200-item event's pages, exports and e-mails, byte for byte.
 
 A change that should not alter an output (a refactor, a speed-up) must leave
 these files alone. Only values that differ between runs by design are masked:
@@ -19,6 +19,7 @@ import pytest
 from django.test import override_settings
 
 from tests.support.builders import load_seed
+from tests.support.large_event import LARGE_SLUG, item_uid, make_large_event
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED_SLUG = "counter-migrant-smuggling-vienna-2017"
@@ -53,6 +54,17 @@ PAGES = [
     ("sitemap.xml", "/sitemap.xml"),
 ]
 
+# A 200-item event (tests/support/large_event.py): every export and the page at the
+# size the benchmark measures, so that a speed-up is proven byte-identical.
+LARGE_PAGES = [
+    ("large/event.html", f"/events/{LARGE_SLUG}/"),
+    ("large/event.ics", f"/events/{LARGE_SLUG}.ics"),
+    ("large/agenda.ics", f"/events/{LARGE_SLUG}/agenda.ics"),
+    ("large/item.ics", f"/events/{LARGE_SLUG}/items/{item_uid(101)}.ics"),
+    ("large/schedule.xml", f"/events/{LARGE_SLUG}/schedule.xml"),
+    ("large/schedule.json", f"/events/{LARGE_SLUG}/schedule.json"),
+]
+
 
 def masked(raw: bytes) -> bytes:
     for pattern, replacement in MASKS:
@@ -64,6 +76,7 @@ def check(name: str, raw: bytes) -> None:
     path = GOLDEN / name
     body = masked(raw)
     if os.environ.get("EVENTSITE_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
         path.write_bytes(body)
     assert path.exists(), f"{path} is missing: run with EVENTSITE_UPDATE_GOLDEN=1 once"
     assert body == path.read_bytes(), f"{name} differs from its golden file"
@@ -73,6 +86,15 @@ def check(name: str, raw: bytes) -> None:
 @pytest.mark.parametrize(("name", "url"), PAGES, ids=[name for name, _ in PAGES])
 def test_seed_output_is_unchanged(client, name, url):
     load_seed()
+    response = client.get(url)
+    assert response.status_code == 200
+    check(name, b"".join(response) if response.streaming else response.content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url"), LARGE_PAGES, ids=[name for name, _ in LARGE_PAGES])
+def test_large_event_output_is_unchanged(client, name, url):
+    make_large_event(200)
     response = client.get(url)
     assert response.status_code == 200
     check(name, b"".join(response) if response.streaming else response.content)

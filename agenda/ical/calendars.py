@@ -36,10 +36,11 @@ from typing import TYPE_CHECKING
 import icalendar
 from django.utils import timezone as django_timezone
 
-from agenda import participants, site_urls, timefmt
+from agenda import labels, participants, site_urls, timefmt
 from agenda.schedule import Slot
 from agenda.summary import minutes_label
 
+from . import writer
 from .timezones import local_time, utc, vtimezone, zone_spans
 
 if TYPE_CHECKING:
@@ -174,8 +175,9 @@ def invitation_calendar(
 
 
 def to_ics(calendar: icalendar.Calendar) -> bytes:
-    """The calendar as UTF-8 bytes: CRLF line ends, lines folded at 75 octets."""
-    return calendar.to_ical()
+    """The calendar as UTF-8 bytes: CRLF line ends, lines folded at 75 octets
+    (what `calendar.to_ical()` gives, folded faster)."""
+    return writer.serialise(calendar)
 
 
 def build_calendar(
@@ -184,8 +186,10 @@ def build_calendar(
     method: str = PUBLISH,
     name: str | None = None,
     description: str | None = None,
+    spans: dict[str, tuple[datetime, datetime]] | None = None,
 ) -> icalendar.Calendar:
-    """A VCALENDAR around VEVENTs, with a VTIMEZONE for every zone their times use."""
+    """A VCALENDAR around VEVENTs, with a VTIMEZONE for every zone their times use
+    (`spans`: the zones of VEVENTs written elsewhere, see `published`)."""
     if method not in METHODS:
         raise ValueError(f"Unknown iTIP method {method!r}.")
     components = list(components)
@@ -201,7 +205,7 @@ def build_calendar(
         calendar.add("description", ical_text(description))
         calendar.add("x-wr-caldesc", ical_text(description))
     # VTIMEZONEs first: some readers (vobject) resolve a TZID when they meet it.
-    for zone_name, (first, last) in sorted(zone_spans(components).items()):
+    for zone_name, (first, last) in sorted((spans or zone_spans(components)).items()):
         calendar.add_component(vtimezone(zone_name, first, last))
     for component in components:
         calendar.add_component(component)
@@ -236,7 +240,7 @@ def event_component(
     _add_time(vevent, "dtend", event.end, event.time_zone)
     vevent.add("description", ical_text(agenda_text(event, schedule.slots, url=url)))
     _add_place_and_status(vevent, event, url=url, method=method)
-    categories = _unique(slot.payload.get_kind_display() for slot in schedule.slots)
+    categories = _unique(labels.kind(slot.payload) for slot in schedule.slots)
     if categories:
         vevent.add("categories", categories)
     _add_people(vevent, event, organizer=organizer, attendees=attendees, method=method)
@@ -259,18 +263,27 @@ def item_component(
     vevent.add("uid", item.calendar_uid)
     vevent.add("dtstamp", utc(now or django_timezone.now()))
     vevent.add("sequence", event.sequence)
-    vevent.add("summary", ical_text(f"{item.title} – {event.title}"))
+    vevent.add("summary", item_summary(event, item))
     _add_time(vevent, "dtstart", slot.start, event.time_zone)
     if slot.end > slot.start:  # no DTEND: the item takes no time (RFC 5545 3.6.1)
         _add_time(vevent, "dtend", slot.end, event.time_zone)
     vevent.add("description", ical_text(item_text(event, slot, url=url)))
+    vevent.add("categories", [labels.kind(item)])
+    add_shared_item_properties(vevent, event, url=url)
+    return vevent
+
+
+def item_summary(event: Event, item: AgendaItem) -> _Text:
+    return ical_text(f"{item.title} – {event.title}")
+
+
+def add_shared_item_properties(vevent: icalendar.Event, event: Event, *, url: str) -> None:
+    """What every item's VEVENT of one event carries alike (`published` writes it once)."""
     _add_place_and_status(vevent, event, url=url, method=PUBLISH)
-    vevent.add("categories", [item.get_kind_display()])
     vevent.add("related-to", event.calendar_uid, parameters={"RELTYPE": "PARENT"})
     _add_people(vevent, event, organizer=None, attendees=(), method=PUBLISH)
     vevent.add("created", utc(event.created_at))
     vevent.add("last-modified", utc(event.updated_at))
-    return vevent
 
 
 def _add_place_and_status(vevent: icalendar.Event, event: Event, *, url: str, method: str) -> None:
@@ -359,13 +372,7 @@ class _Text(icalendar.vText):
     first turns a typed backslash and capital N (`\\Netzwerk`) into a line break."""
 
     def to_ical(self) -> bytes:
-        escaped = (
-            str(self)
-            .replace("\\", "\\\\")
-            .replace(";", "\\;")
-            .replace(",", "\\,")
-            .replace("\n", "\\n")
-        )
+        escaped = writer.escape_text(str(self))
         return escaped.encode(self.encoding)  # type: ignore[attr-defined]  # set by vText.__new__
 
 
@@ -379,6 +386,7 @@ def agenda_text(event: Event, slots: Sequence[Slot], *, url: str) -> str:
     """The agenda as plain text: when and where, then each item's times, title and
     people with their roles, then the public URL."""
     zone = event.zone
+    times = _SlotTimes(event)
     lines = []
     if event.is_cancelled:
         lines += ["This event has been cancelled.", ""]
@@ -388,47 +396,67 @@ def agenda_text(event: Event, slots: Sequence[Slot], *, url: str) -> str:
     if slots:
         lines += ["", "Agenda"]
         for slot in slots:
-            lines.append(f"{slot.number}. {_slot_times(event, slot)} {_title_with_budget(slot)}")
+            lines.append(f"{slot.number}. {times(slot)} {_title_with_budget(slot)}")
             lines += [f"   {line}" for line in participants.lines(slot.payload)]
     lines += ["", url]
     return _joined(lines)
 
 
 def item_text(event: Event, slot: Slot, *, url: str) -> str:
-    item = slot.payload
-    lines = []
-    if event.is_cancelled:
-        lines += ["This event has been cancelled.", ""]
-    lines.append(f"{slot.number}. {_slot_times(event, slot)} {_title_with_budget(slot)}")
-    lines += participants.lines(item)
-    if item.description:
-        lines += ["", item.description]
-    lines += ["", f"Part of: {event.title}", timefmt.time_slot(event.start, event.end, event.zone)]
-    if event.venue:
-        lines.append(event.venue)
-    lines += ["", url]
-    return _joined(lines)
+    return ItemTexts(event, url=url).of(slot)
 
 
-def _slot_times(event: Event, slot: Slot) -> str:
+class ItemTexts:
+    """`item_text()` for the items of one event: what they share is worked out once."""
+
+    def __init__(self, event: Event, *, url: str):
+        self.head = ["This event has been cancelled.", ""] if event.is_cancelled else []
+        tail = [
+            "",
+            f"Part of: {event.title}",
+            timefmt.time_slot(event.start, event.end, event.zone),
+        ]
+        if event.venue:
+            tail.append(event.venue)
+        self.tail = _joined([*tail, "", url])
+        self.times = _SlotTimes(event)
+
+    def of(self, slot: Slot) -> str:
+        item = slot.payload
+        lines = [*self.head, f"{slot.number}. {self.times(slot)} {_title_with_budget(slot)}"]
+        lines += participants.lines(item)
+        if item.description:
+            lines += ["", item.description]
+        return _joined(lines) + "\n" + self.tail
+
+
+class _SlotTimes:
     """'13:15–13:22', with the date when the event spans days and the zone when it
     changes within the event (a night the clocks move)."""
-    zone = event.zone
-    spans_days = event.start.astimezone(zone).date() != event.end.astimezone(zone).date()
-    labels_differ = timefmt.zone_label(event.start, zone) != timefmt.zone_label(event.end, zone)
 
-    def show(moment: datetime) -> str:
-        text = (
-            timefmt.clock_labelled(moment, zone) if labels_differ else timefmt.clock(moment, zone)
+    def __init__(self, event: Event):
+        self.zone = zone = event.zone
+        self.spans_days = event.start.astimezone(zone).date() != event.end.astimezone(zone).date()
+        self.labels_differ = timefmt.zone_label(event.start, zone) != timefmt.zone_label(
+            event.end, zone
         )
-        if spans_days:
+
+    def show(self, moment: datetime) -> str:
+        zone = self.zone
+        text = (
+            timefmt.clock_labelled(moment, zone)
+            if self.labels_differ
+            else timefmt.clock(moment, zone)
+        )
+        if self.spans_days:
             local = moment.astimezone(zone)
             text = f"{local:%a} {local.day} {local:%b} {text}"
         return text
 
-    if slot.end <= slot.start:
-        return show(slot.start)
-    return f"{show(slot.start)}–{show(slot.end)}"
+    def __call__(self, slot: Slot) -> str:
+        if slot.end <= slot.start:
+            return self.show(slot.start)
+        return f"{self.show(slot.start)}–{self.show(slot.end)}"
 
 
 def _title_with_budget(slot: Slot) -> str:

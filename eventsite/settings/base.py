@@ -187,6 +187,12 @@ EVENTSITE_PAGE_CACHE = env_bool("EVENTSITE_PAGE_CACHE", True)
 # Keys change on every edit; the timeout only bounds text that changes with the
 # clock alone (a registration window opening or closing).
 EVENTSITE_PAGE_CACHE_TIMEOUT = int(os.environ.get("EVENTSITE_PAGE_CACHE_TIMEOUT", "300"))
+# Events' data versions kept for cache hits (agenda/versions.py); every edit replaces
+# them at once, so this only bounds an edit made around the app (raw SQL).
+EVENTSITE_VERSION_CACHE_TIMEOUT = int(os.environ.get("EVENTSITE_VERSION_CACHE_TIMEOUT", "60"))
+# Without Redis, the data generation is a file every worker on this machine stats
+# (common/generation.py; empty: one per database in /dev/shm).
+EVENTSITE_GENERATION_FILE = os.environ.get("EVENTSITE_GENERATION_FILE", "")
 # Part of every page-cache key: set it to the release (e.g. the git commit) so a
 # deploy with new templates never serves pages rendered by the old ones.
 EVENTSITE_RELEASE = os.environ.get("EVENTSITE_RELEASE", "")

@@ -1,5 +1,8 @@
 """Test settings: fast hashing, in-memory e-mail and cache."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import cache_config
 
@@ -16,3 +19,8 @@ CACHES = cache_config("")
 # Most tests count the queries of rendering or edit rows behind the ORM's back;
 # tests/agenda/test_caching.py switches the page cache on where it is under test.
 EVENTSITE_PAGE_CACHE = False
+# The data generation (common/generation.py) of this test process alone: another
+# xdist worker's edits must not end this one's cached versions mid-test.
+EVENTSITE_GENERATION_FILE = os.path.join(
+    tempfile.gettempdir(), f"eventsite-test-generation-{os.getpid()}"
+)

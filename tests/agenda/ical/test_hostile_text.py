@@ -27,7 +27,7 @@ import icalendar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agenda.ical import calendars
+from agenda.ical import calendars, published
 from agenda.models import AgendaItem, Contact, Event, Participation
 from speakers.models import Organisation, Person
 from tests.support.calendar_readers import icaljs_read, require_icaljs, vobject_read
@@ -314,6 +314,29 @@ def test_agenda_calendar_keeps_one_vevent_per_item(t):
         text_of(second, "SUMMARY"),
     ]
     assert reading["events"][0]["description"] == description
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(t=all_texts)
+def test_published_files_are_icalendars_bytes_for_any_text(t):
+    """agenda/ical/published.py (what the views serve) writes what icalendar writes."""
+    tally("ics: hypothesis examples, fast writer against icalendar (14 texts each)")
+    event = event_with(t)
+    base, now = "https://example.org", START
+    assert published.agenda_ics(event, base_url=base, now=now) == (
+        calendars.agenda_calendar(event, base_url=base, now=now).to_ical()
+    )
+    assert published.event_ics(event, base_url=base, now=now) == (
+        calendars.event_calendar(event, base_url=base, now=now).to_ical()
+    )
+    uid = event.items.all()[0].uid
+    assert published.item_ics(event, uid, base_url=base, now=now) == (
+        calendars.item_calendar(event, uid, base_url=base, now=now).to_ical()
+    )
 
 
 def _icaljs_batch(batch: list[Texts]) -> None:

@@ -10,6 +10,8 @@ from django.conf import settings
 from agenda.models import AgendaItem, Contact, DiscussionQuestion, Event, Outcome, Participation
 from speakers.models import Person
 from tests.support.builders import add_items, local, make_event, make_person, seed_data
+from tests.support.jsonld import full_nodes, resolved
+from tests.support.large_event import make_large_event
 from tests.support.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -238,12 +240,17 @@ def test_a_heading_in_organiser_text_does_not_add_an_h1(client):
 # -- JSON-LD, Open Graph, canonical ---------------------------------------------------------
 
 
-def json_ld(response) -> dict:
+def json_ld_as_written(response) -> dict:
     blocks = re.findall(
         r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
     )
     assert len(blocks) == 1
     return json.loads(blocks[0])
+
+
+def json_ld(response) -> dict:
+    """The block with each `{"@id": …}` reference replaced by its node, as JSON-LD readers do."""
+    return resolved(json_ld_as_written(response))
 
 
 def test_json_ld_describes_the_event_and_its_agenda(seed_page, seed_event):
@@ -292,6 +299,27 @@ def test_json_ld_describes_the_event_and_its_agenda(seed_page, seed_event):
     assert all(s["@type"] == "Event" and s["location"] == location for s in subs)
     assert subs[1]["performer"][0]["name"] == "Berlan Pars Alan"  # the moderator first
     assert "email" not in json.dumps(data)  # e-mail addresses of people are private
+
+
+def test_json_ld_writes_each_shared_node_once_and_refers_to_it(client):
+    event = make_large_event(20)
+    data = json_ld_as_written(client.get(event.get_absolute_url()))
+    ids = [node["@id"] for node in full_nodes(data)]
+    assert len(ids) == len(set(ids))  # each place, person and organisation in full once
+    url = settings.EVENTSITE_BASE_URL + event.get_absolute_url()
+    assert data["location"]["@id"] == f"{url}#place"
+    assert all(s["location"] == {"@id": f"{url}#place"} for s in data["subEvent"])
+    performers = {p["@id"] for p in data["performer"]}
+    on_the_agenda = Person.objects.filter(participations__agenda_item__event=event).distinct()
+    assert performers == {
+        f"{settings.EVENTSITE_BASE_URL}/speakers/{p.slug}/" for p in on_the_agenda
+    }
+    assert len(performers) == 32
+    for sub in data["subEvent"]:
+        assert all(set(p) == {"@id"} and p["@id"] in performers for p in sub.get("performer", []))
+    assert {p["affiliation"]["name"] for p in resolved(data)["performer"]} == {
+        f"Organisation {n} für Zusammenarbeit, Forschung; und Entwicklung" for n in range(5)
+    }
 
 
 def test_json_ld_survives_a_title_that_tries_to_close_the_script(client):

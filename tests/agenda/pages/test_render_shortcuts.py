@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from agenda.models import Participation
 from tests.support.builders import add_items, make_event, make_person
+from tests.support.jsonld import resolved
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,9 @@ def test_json_ld_lists_a_person_under_every_item_and_once_as_performer(client, s
 
     html = client.get(event.get_absolute_url()).content.decode()
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    data = json.loads(script.group(1))
+    data = resolved(json.loads(script.group(1)))
     chair_data = {
+        "@id": f"{settings.EVENTSITE_BASE_URL}/speakers/chair-person/",
         "@type": "Person",
         "name": "Chair Person",
         "url": f"{settings.EVENTSITE_BASE_URL}/speakers/chair-person/",
@@ -46,6 +48,7 @@ def test_json_ld_lists_a_person_under_every_item_and_once_as_performer(client, s
         [chair_data],
         [
             {
+                "@id": chair_data["url"].replace("chair-person", "guest-speaker"),
                 "@type": "Person",
                 "name": "Guest Speaker",
                 "url": chair_data["url"].replace("chair-person", "guest-speaker"),

@@ -1,0 +1,126 @@
+"""Data versions kept for cache hits (agenda/versions.py, common/generation.py): never stale."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from agenda.models import Event
+from agenda.versions import cached_event_version, event_version
+from common import generation
+from speakers.models import Organisation, Person
+from tests.support.builders import add_items, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["file", "shared cache"])
+def kept(request, settings, tmp_path):
+    """Versions kept in local memory (generation in a file) or in a shared cache."""
+    if request.param == "file":
+        backend, location = "django.core.cache.backends.locmem.LocMemCache", str(tmp_path)
+    else:  # stands in for Redis: shared by processes, has incr
+        backend, location = "django.core.cache.backends.filebased.FileBasedCache", str(tmp_path)
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": location}}
+    settings.EVENTSITE_GENERATION_FILE = str(tmp_path / "generation")
+    return request.param
+
+
+def test_a_kept_version_is_read_without_sql(kept, django_assert_num_queries):
+    event = make_event()
+    now = event.start
+    with django_assert_num_queries(1):
+        first = cached_event_version(event.slug, now=now)
+    with django_assert_num_queries(0):
+        again = cached_event_version(event.slug, now=now)
+    assert again == first == event_version(event.slug, now=now)
+
+
+def test_a_bump_ends_the_generation(kept):
+    before = generation.current()
+    generation.bump()
+    assert generation.current() not in (None, before)
+
+
+def edit_event(event):
+    event.title = "Renamed"
+    event.save()
+
+
+def add_an_item(event):
+    add_items(event, [10])[0].save()
+
+
+def rename_a_person(event):
+    person = Person.objects.get(participations__agenda_item__event=event)
+    person.full_name = "Renamed Person"
+    person.save()
+
+
+def rename_an_organisation(event):
+    organisation = Organisation.objects.get(people__participations__agenda_item__event=event)
+    organisation.name = "Renamed Organisation"
+    organisation.save()
+
+
+def cancel_with_update(event):
+    from agenda.models import touch_event
+
+    touch_event(event.pk, calendar_changed=True)
+
+
+@pytest.mark.parametrize(
+    "edit", [edit_event, add_an_item, rename_a_person, rename_an_organisation, cancel_with_update]
+)
+def test_every_edit_a_page_shows_replaces_the_kept_version(kept, edit):
+    event = make_event()
+    add_items(event, [30], people_per_item=1)
+    before = cached_event_version(event.slug)
+    edit(Event.objects.get(pk=event.pk))
+    after = cached_event_version(event.slug)
+    stored = event_version(event.slug)
+    assert after.cache_parts == stored.cache_parts
+    assert after.cache_parts != before.cache_parts
+
+
+def test_a_deleted_event_is_not_kept(kept):
+    event = make_event()
+    assert cached_event_version(event.slug) is not None
+    Event.objects.filter(pk=event.pk).delete()
+    assert cached_event_version(event.slug) is None
+
+
+def test_a_rolled_back_save_leaves_no_newer_version_kept(kept):
+    event = make_event()
+    before = cached_event_version(event.slug)
+    seen = []
+
+    def edit_then_fail():
+        with transaction.atomic():
+            edit_event(Event.objects.get(pk=event.pk))
+            seen.append(cached_event_version(event.slug))  # this connection sees the edit
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        edit_then_fail()
+    assert seen[0].updated_at > before.updated_at
+    after = cached_event_version(event.slug)
+    assert after.cache_parts == event_version(event.slug).cache_parts == before.cache_parts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_version_read_before_the_commit_is_not_served_after_it(kept):
+    """Another connection may read the old row between the save and the commit: what it
+    keeps is filed under a generation that the commit ends."""
+    event = make_event()
+    with transaction.atomic():
+        edit_event(Event.objects.get(pk=event.pk))
+        during = generation.current()
+    assert generation.current() not in (None, during)
+
+
+def test_drafts_are_never_kept(kept, django_assert_num_queries):
+    event = make_event(status=Event.Status.DRAFT)
+    assert cached_event_version(event.slug) is None
+    with django_assert_num_queries(1):
+        assert cached_event_version(event.slug) is None
