@@ -160,7 +160,8 @@ def test_two_day_event_has_a_day_each(client):
 def test_awkward_names_stay_valid(client):
     event = make_event(
         slug="ab",
-        title="Ctrl\x07 chars & <tags> “quotes”",
+        # No control character: the database refuses one in a title (common/single_line.py).
+        title="Ctrl chars & <tags> “quotes”",
         room="",
         time_zone="Etc/GMT-3",
         start=local(2030, 5, 6, 9, zone="Etc/GMT-3"),

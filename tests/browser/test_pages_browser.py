@@ -310,3 +310,21 @@ def test_add_to_calendar_and_register_are_in_the_first_phone_screen(live_server,
         "Outlook",
     ]
     assert choices.first.is_visible()
+
+
+def test_a_long_outcome_starts_folded_on_a_phone(live_server, seed, open_page):
+    """The seed's outcome (past event) is folded at 375 px, opens from its label, and is
+    whole on a desktop; without JavaScript."""
+    url = live_server.url + seed.get_absolute_url()
+    phone = open_page(url, viewport=PHONE, java_script_enabled=False)
+    body = phone.locator(".outcome .outcome-long")
+    folded = body.bounding_box()["height"]
+    assert folded <= 18 * 16 + 1, folded
+    opener = phone.get_by_text("Read the whole outcome")
+    assert opener.is_visible()
+    opener.click()
+    assert body.bounding_box()["height"] > folded * 1.5
+    assert not opener.is_visible()
+    desktop = open_page(url, java_script_enabled=False)
+    assert not desktop.get_by_text("Read the whole outcome").is_visible()
+    assert desktop.locator(".outcome .outcome-long").bounding_box()["height"] > folded
