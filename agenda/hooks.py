@@ -8,9 +8,11 @@ An app that builds on agenda (registrations, and later ones) registers, from its
 - `event_saved_redirect(func)`: `func(request, event) -> url | None`, asked after
   an organiser saves an event; the first URL returned replaces the usual
   redirect (registrations sends organisers to the notices waiting for them);
-- `event_page_block(template_name, context=func)`: a block in the side column of
-  the public event page, rendered in registration order with `event` and
-  `extra` (what `func(request, event)` returns, `{}` without one).
+- `event_page_block(template_name, context=func, place="side")`: a block on the
+  public event page, rendered in registration order with `event` and `extra`
+  (what `func(request, event)` returns, `{}` without one). `place` is "side"
+  (the side column), "top" (above the header, for notices) or "main" (the main
+  column, after the outcome).
 
 The registry is filled once at start-up and only read afterwards.
 """
@@ -27,6 +29,7 @@ _page_blocks: list["PageBlock"] = []
 class PageBlock:
     template_name: str
     context: Callable | None = None
+    place: str = "side"
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,15 @@ def event_saved_redirect(func: Callable) -> Callable:
     return func
 
 
-def event_page_block(template_name: str, context: Callable | None = None) -> None:
-    block = PageBlock(template_name, context)
+PLACES = ("side", "top", "main")
+
+
+def event_page_block(
+    template_name: str, context: Callable | None = None, place: str = "side"
+) -> None:
+    if place not in PLACES:
+        raise ValueError(f"place must be one of {PLACES}")
+    block = PageBlock(template_name, context, place)
     if block not in _page_blocks:
         _page_blocks.append(block)
 
@@ -65,8 +75,9 @@ def redirect_after_save(request, event) -> str | None:
     return None
 
 
-def page_blocks(request, event) -> list[RenderedBlock]:
+def page_blocks(request, event, place: str = "side") -> list[RenderedBlock]:
     return [
         RenderedBlock(b.template_name, b.context(request, event) if b.context else {})
         for b in _page_blocks
+        if b.place == place
     ]

@@ -68,6 +68,8 @@ def event_detail(request, slug):
             "description": jsonld.description_of(event, limit=200),
             "jsonld": jsonld.as_script_content(jsonld.build(event, schedule, base_url=base_url)),
             "page_blocks": hooks.page_blocks(request, event),
+            "top_blocks": hooks.page_blocks(request, event, place="top"),
+            "main_blocks": hooks.page_blocks(request, event, place="main"),
         },
     )
     return _revalidate(request, response)

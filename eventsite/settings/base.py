@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "speakers",
     "agenda",
     "registrations",
+    "runofshow",
 ]
 
 MIDDLEWARE = [
