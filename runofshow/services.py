@@ -56,14 +56,26 @@ def press(
         raise ValueError(f"unknown action {action!r}")
     now = now or clock.now()
     run = run_of(event)
+    try:
+        _apply(run, event, action, seen_step=seen_step, who=who, now=now)
+    except _NotApplied:
+        run.refresh_from_db()
+        return Outcome(run, applied=False)
+    run.refresh_from_db()
+    return Outcome(run, applied=True)
+
+
+class _NotApplied(Exception):
+    """Stale or impossible: undo the step's move with the transaction."""
+
+
+def _apply(run: Run, event: Event, action: str, *, seen_step: int, who: str, now: datetime):
     with transaction.atomic():
         moved = Run.objects.filter(pk=run.pk, step=seen_step).update(step=F("step") + 1)
         run = Run.objects.select_for_update().get(pk=run.pk)
         items = list(event.items.order_by("position", "pk"))
         if not moved or not possible(run, action, len(items)):
-            transaction.set_rollback(True)
-            run.refresh_from_db()
-            return Outcome(run, applied=False)
+            raise _NotApplied
         timings = {t.item_id: t for t in ItemTiming.objects.filter(run=run)}
 
         def timing(index: int) -> ItemTiming:
@@ -83,7 +95,6 @@ def press(
         for item_timing in changed:
             item_timing.save()
         run.save(update_fields=["current", "ended_at"])
-    return Outcome(run, applied=True)
 
 
 def _move(run: Run, action: str, index: int, count: int, timing, now: datetime, who: str):
