@@ -13,6 +13,7 @@ import json
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,6 +36,8 @@ def _guarded(view):
             who = who_may_keep_time(request, event)
         except NeedsLogin:
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        except PermissionDenied as refusal:
+            return render(request, "runofshow/refused.html", {"reason": refusal}, status=403)
         response = view(request, event, who)
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex"

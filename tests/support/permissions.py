@@ -94,3 +94,7 @@ def named_urls(patterns, namespace="") -> set[str]:
 
 def is_registration_url(name: str) -> bool:
     return name.startswith(("registrations:", "admin:registrations_"))
+
+
+def is_runofshow_url(name: str) -> bool:
+    return name.startswith(("runofshow:", "admin:runofshow_"))
