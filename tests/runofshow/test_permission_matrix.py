@@ -26,6 +26,7 @@ from tests.support.permissions import (
     Row,
     admin_object_rows,
     is_runofshow_url,
+    mismatches,
     named_urls,
     same,
     status_of,
@@ -101,11 +102,7 @@ def test_permission_matrix(client, users, state, role):
     world = world_in(state)
     if role != "anonymous":
         client.force_login(users[role])
-    wrong = []
-    for row in rows(world.event):
-        got = status_of(client, row)
-        if got != row.expected(state, role):
-            wrong.append(f"{row.name}: got {got}, expected {row.expected(state, role)}")
+    wrong = mismatches(client, rows(world.event), state, role)
     assert not wrong, "\n".join(wrong)
 
 
