@@ -6,22 +6,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from runofshow.models import ItemTiming, Run
-from tests.support.runs import SEED_START, press
+from runofshow.models import ItemTiming
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def finished_run(seed_event, run_clock):
-    run_clock.moment = SEED_START
-    press(seed_event, "start")
-    for minutes in (8, 34, 28):
-        run_clock.advance(minutes=minutes)
-        press(seed_event, "next")
-    run_clock.advance(minutes=20)
-    press(seed_event, "end")
-    return Run.objects.get(event=seed_event)
 
 
 def test_the_change_page_shows_planned_against_actual_and_the_links(organiser_client, finished_run):

@@ -93,14 +93,9 @@ def test_now_json_query_count_is_constant(client, django_assert_num_queries, ite
         assert now_json(client, event).status_code == 200
 
 
-def test_planned_against_actual_in_the_outcome_when_chosen(client, seed_event, run_clock):
-    run_clock.moment = SEED_START
-    press(seed_event, "start")
-    for minutes in (8, 34, 28):
-        run_clock.advance(minutes=minutes)
-        press(seed_event, "next")
-    run_clock.advance(minutes=20)
-    press(seed_event, "end")
+def test_planned_against_actual_in_the_outcome_when_chosen(
+    client, seed_event, run_clock, finished_run
+):
     run_clock.moment = SEED_START + timedelta(days=1)
     assert "How the time was spent" not in page(client, seed_event)
     Run.objects.filter(event=seed_event).update(show_in_outcome=True)
