@@ -104,3 +104,21 @@ def test_planned_against_actual_in_the_outcome_when_chosen(
     assert '<th scope="row">II. Panel</th><td>30</td><td>34</td><td>+4</td>' in html
     assert '<th scope="row">Total</th><td>90</td><td>90</td><td>0</td>' in html
     assert html.index("How the time was spent") > html.index('id="outcome-heading"')
+
+
+def test_calendar_exports_keep_the_planned_times(client, seed_event, run_clock):
+    urls = [
+        reverse("agenda:event_agenda_ics", kwargs={"slug": seed_event.slug}),
+        reverse("agenda:schedule_json", kwargs={"slug": seed_event.slug}),
+    ]
+    before = [client.get(url).content for url in urls]
+    run_clock.moment = SEED_START + timedelta(minutes=10)  # a late start
+    press(seed_event, "start")
+    run_clock.advance(minutes=40)
+    press(seed_event, "next")
+    after = [client.get(url).content for url in urls]
+    assert b"DTSTART;TZID=Europe/Vienna:20170904T132200" in after[0]
+    assert [b.replace(b"\r\n", b"\n").split(b"DTSTAMP")[0] for b in before] == [
+        a.replace(b"\r\n", b"\n").split(b"DTSTAMP")[0] for a in after
+    ]
+    assert before[1] == after[1]
