@@ -223,7 +223,7 @@ def event_for_board(event_id: int) -> Event:
 
 def board_for(event: Event, now: datetime | None = None) -> Board:
     """`event` comes from `event_for_board` (agenda, run and timings prefetched)."""
-    run = getattr(event, "run", None) if hasattr(event, "run") else None
+    run: Run | None = getattr(event, "run", None)
     schedule = event.build_schedule()
     recorded = []
     for slot in schedule.slots:

@@ -9,6 +9,7 @@ Corrections afterwards are made in the admin; both models keep their history.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,12 +26,14 @@ class Run(models.Model):
     )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     step = models.PositiveIntegerField(_("presses"), default=0, editable=False)
+    # Moves on every press and correction: part of now.json's ETag.
+    updated_at = models.DateTimeField(auto_now=True)
     show_in_outcome = models.BooleanField(
         _("show planned against actual in the outcome"),
         default=False,
         help_text=_("After the event, the public page shows how long each item ran."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("run of show")
@@ -75,6 +78,10 @@ class ItemTiming(models.Model):
 
     def __str__(self):
         return self.item.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Run.objects.filter(pk=self.run_id).update(updated_at=timezone.now())
 
     def clean(self):
         if self.ended_at is not None and (

@@ -72,7 +72,7 @@ def _now_etag(request, slug):
     row = (
         Event.objects.public()
         .filter(slug=slug)
-        .values_list("pk", "updated_at", "run__step", "run__ended_at", "run__current")
+        .values_list("pk", "updated_at", "run__step", "run__updated_at", "run__show_in_outcome")
         .first()
     )
     if row is None:

@@ -122,3 +122,14 @@ def test_calendar_exports_keep_the_planned_times(client, seed_event, run_clock):
         a.replace(b"\r\n", b"\n").split(b"DTSTAMP")[0] for a in after
     ]
     assert before[1] == after[1]
+
+
+def test_a_correction_in_the_admin_changes_now_json(client, seed_event, run_clock):
+    press(seed_event, "start")
+    etag = now_json(client, seed_event)["ETag"]
+    timing = Run.objects.get(event=seed_event).timings.get()
+    timing.started_at -= timedelta(minutes=3)
+    timing.save()
+    again = now_json(client, seed_event, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200
+    assert again.json()["banner"] == "Now: I. Opening Remarks, until about 13:14"
