@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import Event
+from runofshow.access import link_key
 from runofshow.models import Run
 from tests.support.builders import add_items, local, make_event
 from tests.support.runs import SEED_START, press
@@ -133,3 +134,18 @@ def test_a_correction_in_the_admin_changes_now_json(client, seed_event, run_cloc
     again = now_json(client, seed_event, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200
     assert again.json()["banner"] == "Now: I. Opening Remarks, until about 13:14"
+
+
+@pytest.mark.parametrize("item_count", [2, 12])
+def test_timekeeper_query_count_is_constant(client, django_assert_num_queries, item_count):
+    event = make_event(start=local(2030, 5, 6, 9, 0), end=local(2030, 5, 6, 17, 0))
+    add_items(event, [10] * item_count, 2)
+    url = reverse("runofshow:timekeeper", kwargs={"slug": event.slug})
+    key = link_key(event)
+    press(event, "start")
+    # The event; the event with its run, items with timings, participations with people.
+    with django_assert_num_queries(4):
+        assert client.get(url, {"key": key}).status_code == 200
+    with django_assert_num_queries(4):
+        state = reverse("runofshow:state", kwargs={"slug": event.slug})
+        assert client.get(state, {"key": key}).json()["current"]["number"] == "I"
