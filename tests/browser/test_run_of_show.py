@@ -49,11 +49,12 @@ class Room:
         self.pages = []
         self.browser = browser
 
-    def open(self, url, viewport):
+    def open(self, url, viewport, skew=timedelta(0)):
+        """A page whose device clock is `skew` off the server's."""
         context = self.browser.new_context(viewport=viewport)
         page = context.new_page()
-        page.clock.install(time=self.server.moment - timedelta(seconds=1))
-        page.clock.pause_at(self.server.moment)
+        page.clock.install(time=self.server.moment + skew - timedelta(seconds=1))
+        page.clock.pause_at(self.server.moment + skew)
         page.goto(url)
         self.pages.append(page)
         return page
@@ -114,7 +115,10 @@ def test_the_seed_run_on_the_timekeeper(live_server, browser, artifacts, monkeyp
     )
     expect(tk.locator("[data-behind]")).to_have_text("Behind by 5 minutes")
     tk.screenshot(path=str(artifacts / "run-timekeeper-projector.png"))
-    phone_tk = room.open(f"{base}/run/?key={key}", PHONE)
+    # A phone whose clock is 3 minutes slow shows the server's time and minutes.
+    phone_tk = room.open(f"{base}/run/?key={key}", PHONE, skew=timedelta(minutes=-3))
+    assert phone_tk.evaluate("new Date().getUTCMinutes()") == 54
+    expect(phone_tk.locator("[data-clock]")).to_have_text("13:57:00")
     expect(phone_tk.locator("[data-countdown]")).to_have_text("+4 min")
     assert phone_tk.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     phone_tk.screenshot(path=str(artifacts / "run-timekeeper-phone.png"), full_page=True)
@@ -122,6 +126,8 @@ def test_the_seed_run_on_the_timekeeper(live_server, browser, artifacts, monkeyp
     speaker = room.open(f"{base}/run/speaker/?key={key}", PROJECTOR)
     expect(speaker.locator("[data-countdown]")).to_have_text("+4 min")
     expect(speaker.locator("[data-status]")).to_have_text("over by 4 minutes")
+    assert speaker.locator("[data-status]").bounding_box()["y"] < PROJECTOR["height"] - 40
+    assert speaker.evaluate("document.documentElement.scrollWidth") <= PROJECTOR["width"]
     speaker.screenshot(path=str(artifacts / "run-speaker-projector.png"))
     assert axe_violations(browser, speaker.url, PROJECTOR) == []
     assert axe_violations(browser, speaker.url, PHONE) == []
