@@ -149,3 +149,10 @@ def test_timekeeper_query_count_is_constant(client, django_assert_num_queries, i
     with django_assert_num_queries(4):
         state = reverse("runofshow:state", kwargs={"slug": event.slug})
         assert client.get(state, {"key": key}).json()["current"]["number"] == "I"
+
+
+def test_now_json_304_costs_one_query(client, seed_event, run_clock, django_assert_num_queries):
+    press(seed_event, "start")
+    etag = now_json(client, seed_event)["ETag"]
+    with django_assert_num_queries(1):
+        assert now_json(client, seed_event, HTTP_IF_NONE_MATCH=etag).status_code == 304
