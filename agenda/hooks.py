@@ -8,9 +8,11 @@ An app that builds on agenda (registrations, and later ones) registers, from its
 - `event_saved_redirect(func)`: `func(request, event) -> url | None`, asked after
   an organiser saves an event; the first URL returned replaces the usual
   redirect (registrations sends organisers to the notices waiting for them);
-- `event_page_block(template_name, context=func)`: a block in the side column of
-  the public event page, rendered in registration order with `event` and
-  `extra` (what `func(request, event)` returns, `{}` without one);
+- `event_page_block(template_name, context=func, place="side")`: a block on the
+  public event page, rendered in registration order with `event` and `extra`
+  (what `func(request, event)` returns, `{}` without one). `place` is "side"
+  (the side column), "top" (above the header, for notices) or "main" (the main
+  column, after the outcome).
 - `event_page_action(template_name, context=func)`: a compact control beside
   "Add to calendar" at the top of an upcoming event's page (the first screen
   on a phone), rendered the same way.
@@ -34,6 +36,7 @@ _publish_checks: list[Callable] = []
 class PageBlock:
     template_name: str
     context: Callable | None = None
+    place: str = "side"
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,15 @@ def event_saved_redirect(func: Callable) -> Callable:
     return func
 
 
-def event_page_block(template_name: str, context: Callable | None = None) -> None:
-    block = PageBlock(template_name, context)
+PLACES = ("side", "top", "main")
+
+
+def event_page_block(
+    template_name: str, context: Callable | None = None, place: str = "side"
+) -> None:
+    if place not in PLACES:
+        raise ValueError(f"place must be one of {PLACES}")
+    block = PageBlock(template_name, context, place)
     if block not in _page_blocks:
         _page_blocks.append(block)
 
@@ -88,8 +98,8 @@ def redirect_after_save(request, event) -> str | None:
     return None
 
 
-def page_blocks(request, event) -> list[RenderedBlock]:
-    return _rendered(_page_blocks, request, event)
+def page_blocks(request, event, place: str = "side") -> list[RenderedBlock]:
+    return _rendered([b for b in _page_blocks if b.place == place], request, event)
 
 
 def page_actions(request, event) -> list[RenderedBlock]:

@@ -69,6 +69,8 @@ def event_detail(request, slug):
             "jsonld": jsonld.as_script_content(jsonld.build(event, schedule, base_url=base_url)),
             "page_blocks": hooks.page_blocks(request, event),
             "page_actions": hooks.page_actions(request, event),
+            "top_blocks": hooks.page_blocks(request, event, place="top"),
+            "main_blocks": hooks.page_blocks(request, event, place="main"),
         },
     )
     return _revalidate(request, response)

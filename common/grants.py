@@ -26,3 +26,12 @@ def grant(apps, group_name: str, permissions: dict[str, dict[str, tuple[str, ...
                     codename__in=[f"{action}_{model}" for action in actions],
                 )
             )
+
+
+def revoke_app(apps, group_name: str, app_label: str) -> None:
+    """Take every permission of `app_label` from `group_name` (a grant's reverse)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=group_name).first()
+    if group is not None:
+        group.permissions.remove(*Permission.objects.filter(content_type__app_label=app_label))

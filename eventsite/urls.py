@@ -24,6 +24,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("speakers/", include("agenda.speaker_urls")),
     path("", include("registrations.urls")),
+    path("", include("runofshow.urls")),
     path("", include("agenda.urls")),
 ]
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "speakers",
     "agenda",
     "registrations",
+    "runofshow",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,6 @@ there and run in CI's PostgreSQL pass (DATABASE_URL=postgres://…).
 """
 
 import smtplib
-import threading
 import time
 from collections import Counter
 
@@ -14,13 +13,14 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from registrations import outbox, services
 from registrations.models import OutboxMessage, Registration
 from tests.support.registrations import details, form_data, make_registration_event
+from tests.support.threads import run_together
 
 # Real threads: one worker runs the live tests in turn.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("live")]
@@ -37,30 +37,6 @@ def needs_postgresql():
             "writes, so no registrations can race"
         )
     cache.clear()
-
-
-def run_together(count: int, work) -> list:
-    """Run work(n) for n in 0..count-1 in as many threads, released at once."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-    errors: list = []
-
-    def thread(n):
-        try:
-            barrier.wait(timeout=30)
-            results[n] = work(n)
-        except Exception as error:  # reported below, with the others
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=thread, args=(n,)) for n in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def test_30_concurrent_registrations_for_10_seats():

@@ -118,6 +118,7 @@ def add_rows(data: dict[str, str], prefix: str, rows: list[dict[str, str]]) -> N
 ORGANISERS_MIGRATIONS = (
     ("agenda.migrations.0002_admin_organisers_group", "create_group"),
     ("registrations.migrations.0002_organisers_registration_permissions", "grant_permissions"),
+    ("runofshow.migrations.0002_organisers_run_permissions", "grant_permissions"),
 )
 
 

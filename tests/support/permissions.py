@@ -94,3 +94,17 @@ def named_urls(patterns, namespace="") -> set[str]:
 
 def is_registration_url(name: str) -> bool:
     return name.startswith(("registrations:", "admin:registrations_"))
+
+
+def is_runofshow_url(name: str) -> bool:
+    return name.startswith(("runofshow:", "admin:runofshow_"))
+
+
+def mismatches(client: Client, table: list[Row], state: str, role: str) -> list[str]:
+    """'name: got X, expected Y' for each row whose status is not the table's."""
+    wrong = []
+    for row in table:
+        got = status_of(client, row)
+        if got != row.expected(state, role):
+            wrong.append(f"{row.name}: got {got}, expected {row.expected(state, role)}")
+    return wrong

@@ -144,7 +144,7 @@ def test_matrix_covers_every_url(event, people):
 def test_organisers_cannot_manage_users_or_groups():
     permissions = organisers_group().permissions.all()
     apps = set(permissions.values_list("content_type__app_label", flat=True))
-    assert apps == {"agenda", "speakers", "registrations"}
+    assert apps == {"agenda", "speakers", "registrations", "runofshow"}
     assert "auth" not in apps
     codenames = set(permissions.values_list("codename", flat=True))
     for model in ("event", "agendaitem", "person", "organisation", "contact"):

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 # version (ETag) · event+outcome · items · participations+people+organisations
 # · event organisations · contacts · questions · recommendations · registration state
-EVENT_PAGE_QUERIES = 9
+# · whether to show planned against actual (run of show; past events with an outcome)
+EVENT_PAGE_QUERIES = 10
 
 
 def with_outcome(event: Event) -> Event:
