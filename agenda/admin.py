@@ -287,6 +287,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["agenda_people_config"] = people_editor.config()
         if obj is not None and obj.pk is not None:
+            context["hook_admin_links"] = hooks.admin_links(request, obj)
             # From the database, not from the submitted form: the box shows what was saved.
             saved = Event.objects.prefetch_related("items").get(pk=obj.pk)
             agenda = saved.build_schedule()

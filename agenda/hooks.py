@@ -16,6 +16,9 @@ An app that builds on agenda (registrations, and later ones) registers, from its
 - `event_page_action(template_name, context=func)`: a compact control beside
   "Add to calendar" at the top of an upcoming event's page (the first screen
   on a phone), rendered the same way.
+- `event_admin_link(func)`: `func(request, event) -> (label, url) | None`, a link
+  among the tools at the top of the event's admin page (the run of show offers
+  its timekeeper there);
 - `publish_check(func)`: `func(event) -> list[str]`, advisories for the checklist
   shown before publishing (agenda/publishing.py), e.g. "no registration settings".
 
@@ -30,6 +33,7 @@ _saved_redirects: list[Callable] = []
 _page_blocks: list["PageBlock"] = []
 _page_actions: list["PageBlock"] = []
 _publish_checks: list[Callable] = []
+_admin_links: list[Callable] = []
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,17 @@ def event_page_action(template_name: str, context: Callable | None = None) -> No
     action = PageBlock(template_name, context)
     if action not in _page_actions:
         _page_actions.append(action)
+
+
+def event_admin_link(func: Callable) -> Callable:
+    if func not in _admin_links:
+        _admin_links.append(func)
+    return func
+
+
+def admin_links(request, event) -> list[tuple[str, str]]:
+    """The (label, url) pairs offered for `event`, in registration order."""
+    return [link for func in _admin_links if (link := func(request, event))]
 
 
 def publish_check(func: Callable) -> Callable:

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agenda.models import Event
@@ -34,6 +35,13 @@ def link_key(event: Event) -> str:
 
 def is_organiser(user) -> bool:
     return bool(user.is_authenticated and user.is_staff and user.has_perm("agenda.change_event"))
+
+
+def timekeeper_admin_link(request, event: Event) -> tuple[str, str] | None:
+    """The event admin page's way to the timekeeper, for those who may open it."""
+    if not is_organiser(request.user):
+        return None
+    return (str(_("Timekeeper")), reverse("runofshow:timekeeper", kwargs={"slug": event.slug}))
 
 
 def who_may_keep_time(request, event: Event) -> str:

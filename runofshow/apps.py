@@ -9,7 +9,10 @@ class RunOfShowConfig(AppConfig):
     def ready(self):
         from agenda import hooks
 
+        from .access import timekeeper_admin_link
         from .pages import now_block_context, outcome_block_context
+
+        hooks.event_admin_link(timekeeper_admin_link)
 
         # Only a placeholder and links in the cached page; the "now" comes from now.json.
         hooks.event_page_block("runofshow/_now_block.html", context=now_block_context, place="top")

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from runofshow.models import ItemTiming
@@ -76,3 +77,21 @@ def test_an_end_before_the_start_is_refused(organiser_client, finished_run):
     )
     assert response.status_code == 200
     assert "An item ends after it starts." in response.content.decode()
+
+
+def test_the_event_page_in_the_admin_leads_to_the_timekeeper(organiser_client, seed_event):
+    html = organiser_client.get(
+        reverse("admin:agenda_event_change", args=[seed_event.pk])
+    ).content.decode()
+    timekeeper = reverse("runofshow:timekeeper", kwargs={"slug": seed_event.slug})
+    assert f'<li><a href="{timekeeper}">Timekeeper</a></li>' in html
+
+
+def test_staff_who_may_only_view_events_are_not_offered_the_timekeeper(client, seed_event):
+    viewer = User.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_event"))
+    client.force_login(viewer)
+    response = client.get(reverse("admin:agenda_event_change", args=[seed_event.pk]))
+    assert response.status_code == 200
+    timekeeper = reverse("runofshow:timekeeper", kwargs={"slug": seed_event.slug})
+    assert timekeeper not in response.content.decode()
