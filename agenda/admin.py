@@ -30,6 +30,7 @@ from . import (
     fit,
     hooks,
     interchange,
+    occasion_admin,
     people_editor,
     summary,
     timefmt,
@@ -53,6 +54,7 @@ from .models import (
     Outcome,
     Participation,
     Recommendation,
+    room_for_place,
 )
 
 EDIT_MARKER_FIELDS = ("edit_version", "edit_loaded_at")
@@ -177,13 +179,14 @@ class WhenFilter(admin.SimpleListFilter):
 class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
     form = EventAdminForm
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", *EDIT_MARKER_FIELDS]}),
+        (None, {"fields": ["title", "slug", "status", "occasion_ref", *EDIT_MARKER_FIELDS]}),
         (
             "When and where",
             {
                 "fields": [
                     ("time_zone", "zone_confirmed"),
                     ("start", "end"),
+                    ("room_ref", "new_room"),
                     "room",
                     "building",
                     ("city", "country"),
@@ -216,6 +219,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         DiscussionQuestionInline,
     ]
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["occasion_ref", "room_ref"]
 
     list_display = ["when", "title", "status", "venue", "item_count", "minutes"]
     list_display_links = ["title"]
@@ -278,6 +282,19 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             return Event.objects.filter(pk=object_id).values_list("time_zone", flat=True).first()
         return None
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("occasion_ref", "room_ref"):
+            # No pop-up windows: a new room is typed in "or a new room" beside it.
+            for name in (
+                "can_add_related",
+                "can_change_related",
+                "can_delete_related",
+                "can_view_related",
+            ):
+                setattr(field.widget, name, False)
+        return field
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if getattr(request, "eventsite_reverting", False):
@@ -307,6 +324,15 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             # (a revert form holds an old one), so versions never go back.
             obj.version, obj.sequence = locked.version, locked.sequence
             obj.remember_calendar_fields(loaded_from=locked)
+        new_room = form.cleaned_data.get("new_room")
+        if new_room:
+            obj.room_ref = room_for_place(
+                name=new_room, building=obj.building, city=obj.city, country=obj.country
+            )
+        if new_room or "room_ref" in form.changed_data:
+            obj.take_place_from_room()
+        if "occasion_ref" in form.changed_data:
+            obj.take_texts_from_occasion()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -605,3 +631,6 @@ class PersonAdmin(BasePersonAdmin):
                 for event in sorted(events.values(), key=lambda e: e.start)
             ),
         ) or format_html("{}", "–")
+
+
+occasion_admin.register(admin.site)
