@@ -24,6 +24,7 @@ from speakers.admin import PersonAdmin as BasePersonAdmin
 from speakers.models import Person
 
 from . import (
+    clash_checks,
     desk_views,
     duplication,
     edit_guard,
@@ -175,6 +176,21 @@ class WhenFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ClashFilter(admin.SimpleListFilter):
+    title = _("clashes")
+    parameter_name = "clashes"
+
+    def lookups(self, request, model_admin):
+        return [("room", _("Room booked twice")), ("person", _("Person in two places"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "room":
+            return clash_checks.with_room_clash(queryset)
+        if self.value() == "person":
+            return clash_checks.with_person_clash(queryset)
+        return queryset
+
+
 @admin.register(Event)
 class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
     form = EventAdminForm
@@ -223,7 +239,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
 
     list_display = ["when", "title", "status", "venue", "item_count", "minutes"]
     list_display_links = ["title"]
-    list_filter = [WhenFilter, "status"]
+    list_filter = [WhenFilter, "status", ClashFilter]
     search_fields = ["title", "slug", "occasion", "room", "building", "city"]
     date_hierarchy = "start"
     ordering = ["-start"]
@@ -344,6 +360,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         zone_warning = zone_field.mismatch(event.time_zone, event.country)
         if zone_warning:
             self.message_user(request, zone_warning, messages.WARNING)
+        if event.status != Event.Status.CANCELLED:
+            for clash in [
+                *clash_checks.room_clash_messages(event),
+                *clash_checks.person_clash_messages(event),
+            ]:
+                self.message_user(request, clash, messages.WARNING)
 
     def get_changeform_initial_data(self, request):
         # Never silently UTC: the organiser's last zone, the site's, or empty to choose.

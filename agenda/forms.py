@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from common.single_line import validate_single_line
 
-from . import edit_guard, fit, interchange, people_field, time_input, zone_field
+from . import clash_checks, edit_guard, fit, interchange, people_field, time_input, zone_field
 from .models import AgendaItem, Event
 from .validators import validate_time_zone
 
@@ -154,11 +154,19 @@ class EventAdminForm(EditGuardForm):
         if cleaned.get("new_room") and cleaned.get("room_ref"):
             self.add_error("new_room", _("Choose a booked room or type a new one, not both."))
         self._refuse_publishing_in_an_unconfirmed_zone(cleaned)
+        self._refuse_publishing_into_a_booked_room(cleaned)
         if self.checks_saved_agenda and self.instance.pk and not self.errors:
             event = with_submitted(self.instance, cleaned, ["start", "end", "status"])
             items = list(AgendaItem.objects.filter(event_id=event.pk))
             raise_if_published_with_problems(event, items)
         return cleaned
+
+    def _refuse_publishing_into_a_booked_room(self, cleaned: dict) -> None:
+        if cleaned.get("status") != Event.Status.PUBLISHED or not cleaned.get("room_ref"):
+            return
+        planned = with_submitted(self.instance, cleaned, ["start", "end", "status", "room_ref"])
+        for message in clash_checks.room_clash_messages(planned, published_only=True):
+            self.add_error("room_ref", message)
 
     def _refuse_publishing_in_an_unconfirmed_zone(self, cleaned: dict) -> None:
         if cleaned.get("status") != Event.Status.PUBLISHED or cleaned.get("zone_confirmed"):
