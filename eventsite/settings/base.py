@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "adminsortable2",
     "simple_history",
+    "rules",
     "speakers",
     "agenda",
     "registrations",
@@ -112,6 +113,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# Object permissions: rules' predicates (agenda.teams) decide for one event; the model
+# backend keeps the group's table-level permissions.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
