@@ -135,6 +135,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # English, French and Spanish, IOM's official languages. English URLs carry no
 # prefix (eventsite/urls.py), so no existing link or calendar URL: changes.
 LANGUAGE_CODE = "en"
+# "en" keeps the British dates organisers had with "en-gb" (eventsite/formats/en).
+FORMAT_MODULE_PATH = ["eventsite.formats"]
 LANGUAGES = [
     ("en", "English"),
     ("fr", "Français"),
