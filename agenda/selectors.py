@@ -33,7 +33,7 @@ def event_for_page(*, slug: str, user) -> Event:
         return (
             visible_events(user)
             .with_agenda()
-            .select_related("outcome")
+            .select_related("outcome", "occasion_ref")
             .prefetch_related("outcome__recommendations")
             .get(slug=slug)
         )

@@ -19,10 +19,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import get_resolver, resolve, reverse
 
-from agenda.models import Event
+from agenda.models import Event, Occasion, Room
 from tests.support.admin_forms import organisers_group
 from tests.support.builders import local
 from tests.support.hostile import World, build_world, tally
+from tests.support.occasions import make_occasion, make_room
 from tests.support.permissions import (
     FORBIDDEN,
     FOUND,
@@ -177,6 +178,33 @@ def rows(w: World, users: dict) -> list[Row]:
                 **same(LOGIN, FOUND, FOUND),
             ),
         ]
+    # Occasions, venues and rooms: public pages of a published occasion, and their admin.
+    occasion = Occasion.objects.filter(slug="matrix-session").first() or make_occasion(
+        slug="matrix-session"
+    )
+    room = Room.objects.filter(name="Matrix room").first() or make_room(name="Matrix room")
+    at = {"slug": occasion.slug}
+    table += [
+        Row("occasion list", reverse("agenda:occasion_list"), **same(OK, OK, OK)),
+        Row("occasion page", reverse("agenda:occasion_detail", kwargs=at), **same(OK, OK, OK)),
+        Row("occasion .ics", reverse("agenda:occasion_ics", kwargs=at), **same(OK, OK, OK)),
+        Row(
+            "occasion schedule.xml",
+            reverse("agenda:occasion_schedule_xml", kwargs=at),
+            **same(OK, OK, OK),
+        ),
+        Row(
+            "occasion schedule.json",
+            reverse("agenda:occasion_schedule_json", kwargs=at),
+            **same(OK, OK, OK),
+        ),
+    ]
+    for prefix, obj in (
+        ("agenda_occasion", occasion),
+        ("agenda_venue", room.venue),
+        ("agenda_room", room),
+    ):
+        table += admin_object_rows(prefix, obj, organiser=OK)
     organiser = users["organiser"]
     group = organisers_group()
     for prefix, obj in (("auth_user", organiser), ("auth_group", group)):
@@ -291,8 +319,9 @@ def test_every_post_without_the_csrf_token_is_refused(users, role):
     client = Client(enforce_csrf_checks=True)
     if role != "anonymous":
         client.force_login(users[role])
+    posts = post_rows(world, users)  # builds the table's rows (an occasion) first
     before = snapshot()
-    for row in post_rows(world, users):
+    for row in posts:
         response = client.post(row.url, row.data)
         tally("csrf: POSTs without a token (URL × role)")
         assert response.status_code == FORBIDDEN, f"{row.name}: {response.status_code}"
