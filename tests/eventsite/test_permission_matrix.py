@@ -181,6 +181,21 @@ def rows(w: World, users: dict) -> list[Row]:
     group = organisers_group()
     for prefix, obj in (("auth_user", organiser), ("auth_group", group)):
         table += admin_object_rows(prefix, obj, organiser=FORBIDDEN)
+    # The team page: managers of a team only; the Organisers group alone reaches none.
+    membership = team_membership()
+    table += admin_object_rows(
+        "agenda_membership", membership, organiser=FORBIDDEN, add=(FORBIDDEN, OK)
+    )
+    table.append(
+        Row(
+            "agenda_membership revert",
+            reverse(
+                "admin:agenda_membership_simple_history",
+                args=[membership.pk, membership.history.earliest("history_date").pk],
+            ),
+            **same(LOGIN, FORBIDDEN, OK),
+        )
+    )
     table.append(
         Row(
             "user password",
@@ -206,6 +221,16 @@ def rows(w: World, users: dict) -> list[Row]:
             data={"_selected_action": [str(item.pk)], "index": "0", "action": "delete_selected"}),
     ]  # fmt: skip
     return table
+
+
+def team_membership():
+    """A manager on a team of their own (not one of the matrix's users)."""
+    from tests.support.builders import make_organisation
+    from tests.support.teams import member
+
+    org = make_organisation()
+    user = member(org, f"team-manager-{org.pk}", "manager")
+    return user.memberships.get()
 
 
 def world_in(state: str) -> World:
@@ -291,8 +316,9 @@ def test_every_post_without_the_csrf_token_is_refused(users, role):
     client = Client(enforce_csrf_checks=True)
     if role != "anonymous":
         client.force_login(users[role])
+    table = post_rows(world, users)  # makes the team page's member first
     before = snapshot()
-    for row in post_rows(world, users):
+    for row in table:
         response = client.post(row.url, row.data)
         tally("csrf: POSTs without a token (URL × role)")
         assert response.status_code == FORBIDDEN, f"{row.name}: {response.status_code}"
