@@ -132,6 +132,8 @@ LANGUAGES = [
 ]
 # Compiled catalogues (.mo) are committed beside the .po files; a test checks they match.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English written the British way (04/09/2017 is 4 September): eventsite/formats/en.
+FORMAT_MODULE_PATH = ["eventsite.formats"]
 # Storage is UTC; each event carries its own IANA zone for display.
 TIME_ZONE = "UTC"
 USE_I18N = True
