@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "adminsortable2",
     "simple_history",
+    "rules",
     "speakers",
     "agenda",
     "registrations",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache hits of per-event pages end here, near a static file's cost (common/hits.py).
+    "common.hits.EarlyHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: the language comes from the URL prefix (/fr/, /es/).
     "django.middleware.locale.LocaleMiddleware",
@@ -114,6 +117,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# Object permissions: rules' predicates (agenda.teams) decide for one event; the model
+# backend keeps the group's table-level permissions.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
