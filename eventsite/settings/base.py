@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "common.hits.EarlyHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: the language comes from the URL prefix (/fr/, /es/).
-    "django.middleware.locale.LocaleMiddleware",
+    "eventsite.languages.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
