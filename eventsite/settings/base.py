@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "common.hits.EarlyHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: the language comes from the URL prefix (/fr/, /es/).
-    "django.middleware.locale.LocaleMiddleware",
+    "eventsite.languages.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,8 +149,6 @@ AUTH_PASSWORD_VALIDATORS = [
 # English, French and Spanish, IOM's official languages. English URLs carry no
 # prefix (eventsite/urls.py), so no existing link or calendar URL: changes.
 LANGUAGE_CODE = "en"
-# "en" keeps the British dates organisers had with "en-gb" (eventsite/formats/en).
-FORMAT_MODULE_PATH = ["eventsite.formats"]
 LANGUAGES = [
     ("en", "English"),
     ("fr", "Français"),
@@ -158,6 +156,8 @@ LANGUAGES = [
 ]
 # Compiled catalogues (.mo) are committed beside the .po files; a test checks they match.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English written the British way (04/09/2017 is 4 September): eventsite/formats/en.
+FORMAT_MODULE_PATH = ["eventsite.formats"]
 # Storage is UTC; each event carries its own IANA zone for display.
 TIME_ZONE = "UTC"
 USE_I18N = True
