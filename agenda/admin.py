@@ -207,6 +207,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
                     "building",
                     ("city", "country"),
                     ("latitude", "longitude"),
+                    "online_link",
                 ]
             },
         ),
@@ -299,6 +300,8 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         return None
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "online_link":
+            kwargs["assume_scheme"] = "https"  # a typed "meet.example.org/x" becomes https
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in ("occasion_ref", "room_ref"):
             # No pop-up windows: a new room is typed in "or a new room" beside it.
