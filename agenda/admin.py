@@ -33,6 +33,7 @@ from . import (
     interchange,
     occasion_admin,
     people_editor,
+    publishing,
     summary,
     timefmt,
     zone_field,
@@ -287,6 +288,9 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
 
     def response_change(self, request, obj):
         response = super().response_change(request, obj)
+        checklist = self._checklist_redirect(request, obj)
+        if checklist:
+            return checklist
         url = hooks.redirect_after_save(request, obj)
         return HttpResponseRedirect(url) if url else response
 
@@ -352,11 +356,53 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             obj.take_place_from_room()
         if "occasion_ref" in form.changed_data:
             obj.take_texts_from_occasion()
+        stored_status = locked.status if locked is not None else Event.Status.DRAFT
+        # The status drop-down is no way around the checklist: the event is saved
+        # with the status it had, and published only if agenda/publishing.py allows.
+        request.eventsite_publish = (
+            obj.status == Event.Status.PUBLISHED and stored_status != Event.Status.PUBLISHED
+        )
+        if request.eventsite_publish:
+            obj.status = stored_status
         super().save_model(request, obj, form, change)
+        if getattr(request, "eventsite_reverting", False):  # a revert saves no inlines
+            self._publish_if_asked(request, form, obj)
+
+    def _publish_if_asked(self, request, form, event):
+        if not getattr(request, "eventsite_publish", False):
+            return
+        outcome = publishing.publish(
+            event.pk,
+            zone_confirmed=bool(form.cleaned_data.get("zone_confirmed")),
+            acknowledged=False,  # the form shows no advisories: the checklist asks
+        )
+        if outcome is None:
+            event.refresh_from_db()
+            self.message_user(request, _("Published: the event is public now."))
+            return
+        request.eventsite_checklist = True
+        self.message_user(
+            request,
+            _("Saved, not published yet: something blocks it, see the checklist below.")
+            if outcome == publishing.BLOCKED
+            else _("Saved, not published yet: look at the advisories below, then publish."),
+            messages.WARNING,
+        )
+
+    def _checklist_redirect(self, request, obj):
+        if getattr(request, "eventsite_checklist", False):
+            return HttpResponseRedirect(reverse("admin:agenda_event_publish", args=[obj.pk]))
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._checklist_redirect(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         event = form.instance
+        self._publish_if_asked(request, form, event)  # with the agenda as saved
         if event.status == Event.Status.DRAFT:
             for problem in fit.agenda_problems(event):
                 self.message_user(request, problem, messages.WARNING)

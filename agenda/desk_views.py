@@ -11,7 +11,6 @@ import json
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from . import edit_guard, live_schedule, next_edition, publishing, time_input, zone_field
+from . import live_schedule, next_edition, publishing, time_input, zone_field
 from .models import Event
 
 
@@ -42,8 +41,7 @@ def publish_view(request, object_id, *, model_admin):
     """The checklist before publishing (agenda/publishing.py), and publishing itself.
 
     Blocking problems refuse; advisories are shown and must be acknowledged (a
-    tick) before the event is published. The event row is locked while checked
-    and published, so the checklist is about the agenda that is published.
+    tick) before the event is published (`publishing.publish`).
     """
     event = get_object_or_404(Event, pk=object_id)
     if not model_admin.has_change_permission(request, event):
@@ -52,19 +50,18 @@ def publish_view(request, object_id, *, model_admin):
     zone_confirmed = request.POST.get("zone_confirmed") == "on"
     refused = None
     if request.method == "POST" and event.status != Event.Status.PUBLISHED:
-        with transaction.atomic():
-            event = edit_guard.lock_event(event_id=event.pk)
-            checks = publishing.checklist(event, zone_confirmed=zone_confirmed)
-            blocking = [c for c in checks if c.blocking]
-            advisories = [c for c in checks if not c.blocking]
-            if blocking:
-                refused = _("Not published: fix what blocks it first.")
-            elif advisories and request.POST.get("acknowledged") != "on":
-                refused = _("Not published yet: tick that you have looked at the advisories.")
-            else:
-                event.status = Event.Status.PUBLISHED
-                event.save()
-        if refused is None:
+        outcome = publishing.publish(
+            event.pk,
+            zone_confirmed=zone_confirmed,
+            acknowledged=request.POST.get("acknowledged") == "on",
+        )
+        refused = {
+            publishing.BLOCKED: _("Not published: fix what blocks it first."),
+            publishing.ADVISED: _(
+                "Not published yet: tick that you have looked at the advisories."
+            ),
+        }.get(outcome)
+        if outcome is None:
             model_admin.message_user(request, _("Published: the event is public now."))
             return HttpResponseRedirect(change_url)
     checks = publishing.checklist(event, zone_confirmed=zone_confirmed)
