@@ -26,7 +26,6 @@ from speakers.models import Person
 from . import (
     clash_checks,
     desk_views,
-    duplication,
     edit_guard,
     fit,
     hooks,
@@ -443,7 +442,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             self.admin_site.admin_view(partial(desk_views.next_edition_view, model_admin=self)),
             name="agenda_event_next_edition",
         )
-        return [export, preview, publish, following, *super().get_urls()]
+        copy = path(
+            "<path:object_id>/duplicate/",
+            self.admin_site.admin_view(partial(desk_views.duplicate_view, model_admin=self)),
+            name="agenda_event_duplicate",
+        )
+        return [export, preview, publish, following, copy, *super().get_urls()]
 
     def export_view(self, request, object_id):
         event = get_object_or_404(Event, pk=object_id)
@@ -462,17 +466,14 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         response["Content-Disposition"] = f'attachment; filename="{event.slug}.json"'
         return response
 
-    @admin.action(description="Duplicate as a new draft", permissions=["add"])
+    @admin.action(description="Duplicate as a new draft…", permissions=["add"])
     def duplicate(self, request, queryset):
-        copies = [duplication.duplicate_event(event=event) for event in queryset]
-        for copy in copies:
-            url = reverse("admin:agenda_event_change", args=[copy.pk])
-            self.message_user(
-                request, format_html('Created the draft <a href="{}">{}</a>.', url, copy.title)
-            )
-        if len(copies) == 1:
-            return HttpResponseRedirect(reverse("admin:agenda_event_change", args=[copies[0].pk]))
-        return None
+        # The copy needs its own date: one event at a time, on the page that asks for it.
+        events = list(queryset[:2])
+        if len(events) != 1:
+            self.message_user(request, _("Choose one event to duplicate."), messages.ERROR)
+            return None
+        return HttpResponseRedirect(reverse("admin:agenda_event_duplicate", args=[events[0].pk]))
 
     @admin.action(description="Export (JSON)", permissions=["view"])
     def export_json(self, request, queryset):

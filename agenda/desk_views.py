@@ -19,7 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from . import live_schedule, next_edition, publishing, time_input, zone_field
+from common.single_line import validate_single_line
+
+from . import (
+    duplication,
+    live_schedule,
+    next_edition,
+    publishing,
+    time_input,
+    zone_field,
+)
 from .models import Event
 
 
@@ -92,30 +101,67 @@ class NextEditionForm(forms.Form):
     )
 
 
-def next_edition_view(request, object_id, *, model_admin):
-    """Ask for the new date and start time, make the next edition, open it."""
-    event = get_object_or_404(Event, pk=object_id)
+class DuplicateForm(NextEditionForm):
+    title = forms.CharField(
+        label=_lazy("Title"),
+        max_length=Event._meta.get_field("title").max_length,
+        validators=[validate_single_line],
+        help_text=_lazy("The web address is made from the title and the new date."),
+    )
+    field_order = ["title", "on", "at"]
+
+
+def _new_draft_view(request, event, *, model_admin, form, make, heading, template, done):
+    """Ask for what the new draft needs (`form`), make it (`make`), open it."""
     if not (
         model_admin.has_add_permission(request) and model_admin.has_view_permission(request, event)
     ):
         raise PermissionDenied
-    form = NextEditionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        copy = next_edition.next_edition(
-            event=event, on=form.cleaned_data["on"], at=form.cleaned_data["at"]
-        )
-        model_admin.message_user(
-            request, _("This is the next edition, a draft. Check its texts before publishing.")
-        )
+        copy = make(form.cleaned_data)
+        model_admin.message_user(request, done)
         for text in next_edition.texts_to_review(copy):
             model_admin.message_user(request, text, messages.WARNING)
         return HttpResponseRedirect(reverse("admin:agenda_event_change", args=[copy.pk]))
     context = {
         **model_admin.admin_site.each_context(request),
-        "title": _("Next edition of “%(title)s”") % {"title": event.title},
+        "title": heading % {"title": event.title},
         "opts": model_admin.model._meta,
         "event": event,
         "form": form,
         "change_url": reverse("admin:agenda_event_change", args=[event.pk]),
     }
-    return TemplateResponse(request, "admin/agenda/event/next_edition.html", context)
+    return TemplateResponse(request, template, context)
+
+
+def next_edition_view(request, object_id, *, model_admin):
+    """Ask for the new date and start time, make the next edition, open it."""
+    event = get_object_or_404(Event, pk=object_id)
+    return _new_draft_view(
+        request,
+        event,
+        model_admin=model_admin,
+        form=NextEditionForm(request.POST or None),
+        make=lambda data: next_edition.next_edition(event=event, on=data["on"], at=data["at"]),
+        heading=_("Next edition of “%(title)s”"),
+        template="admin/agenda/event/next_edition.html",
+        done=_("This is the next edition, a draft. Check its texts before publishing."),
+    )
+
+
+def duplicate_view(request, object_id, *, model_admin):
+    """Ask for the copy's title, date and start time; make it, moved there, and open it."""
+    event = get_object_or_404(Event, pk=object_id)
+    initial = {"title": event.title, "at": event.start.astimezone(event.zone).time()}
+    return _new_draft_view(
+        request,
+        event,
+        model_admin=model_admin,
+        form=DuplicateForm(request.POST or None, initial=initial),
+        make=lambda data: duplication.duplicate_event(
+            event=event, on=data["on"], at=data["at"], title=data["title"]
+        ),
+        heading=_("Duplicate “%(title)s”"),
+        template="admin/agenda/event/duplicate.html",
+        done=_("This is the copy, a draft. Check its texts before publishing."),
+    )
