@@ -125,6 +125,8 @@ def export_event(event: Event) -> dict[str, Any]:
             "latitude": None if event.latitude is None else str(event.latitude),
             "longitude": None if event.longitude is None else str(event.longitude),
             "sequence": event.sequence,
+            # Only when set: files of events without one stay as they were.
+            **({"online_link": event.online_link} if event.online_link else {}),
         },
         **occasion_interchange.export_places(event),
         "organisations": [
@@ -289,6 +291,7 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
         end=_datetime(_require(source, "end", "event"), "event.end"),
         latitude=_decimal(source.get("latitude"), "event.latitude"),
         longitude=_decimal(source.get("longitude"), "event.longitude"),
+        online_link=source.get("online_link") or "",
         sequence=sequence,
         occasion_ref=occasion,
         room_ref=room,

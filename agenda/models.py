@@ -17,7 +17,7 @@ from speakers.models import Organisation, Person
 
 from . import schedule
 from .occasion_models import Occasion, Room, Venue, room_for_place
-from .validators import validate_time_zone
+from .validators import validate_https, validate_time_zone
 
 __all__ = [
     "Occasion",
@@ -144,6 +144,7 @@ class Event(TracksCalendarFields):
         "city",
         "country",
         "status",
+        "online_link",
     )
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -209,6 +210,15 @@ class Event(TracksCalendarFields):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
+    online_link = models.URLField(
+        "online meeting link",
+        max_length=500,
+        blank=True,
+        validators=[validate_https],
+        help_text="For an online or hybrid event: the https:// address attendees join, "
+        "e.g. https://meet.example.org/side-event. Shown on the page and in the .ics.",
+    )
+
     context = models.TextField(blank=True)
     background = models.TextField(blank=True)
     objectives = models.TextField("objectives and expected output", blank=True)
@@ -256,6 +266,10 @@ class Event(TracksCalendarFields):
             models.CheckConstraint(condition=~Q(title=""), name="event_title_not_empty"),
             single_line_constraint("title", "event_title_single_line"),
             models.CheckConstraint(condition=~Q(slug=""), name="event_slug_not_empty"),
+            models.CheckConstraint(
+                condition=Q(online_link="") | Q(online_link__startswith="https://"),
+                name="event_online_link_https",
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(

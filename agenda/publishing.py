@@ -6,8 +6,9 @@ published event has the same room at an overlapping time (a room clash).
 Advisory (the organiser may publish after acknowledging them): items without
 people (breaks aside), a person due in two places at once, no contact, texts that mention a year other than the
 event's, and whatever the apps above agenda add through `agenda.hooks.publish_check`
-(registrations: no registration settings). `checklist` only reads; the admin's
-publish page shows it and publishes.
+(registrations: no registration settings). `checklist` only reads; `publish`
+is the only way an event becomes published from the admin: the publish page
+and the event form's status drop-down both go through it.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import clash_checks, fit, hooks, zone_field
+from . import clash_checks, edit_guard, fit, hooks, zone_field
 from .models import AgendaItem, Event
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -77,3 +79,29 @@ def checklist(event: Event, *, zone_confirmed: bool = False) -> list[Check]:
     checks += [Check(False, text) for text in clash_checks.person_clash_messages(event)]
     checks += [Check(False, text) for text in hooks.publish_advisories(event)]
     return checks
+
+
+BLOCKED = "blocked"
+ADVISED = "advised"
+
+
+def publish(event_id: int, *, zone_confirmed: bool, acknowledged: bool) -> str | None:
+    """Publish the saved event if its checklist allows it (None); else BLOCKED or
+    ADVISED, and nothing changes.
+
+    The row is locked while checked and published, so the checklist is about the
+    agenda that is published. Blocking checks always refuse; advisories refuse
+    until `acknowledged`.
+    """
+    with transaction.atomic():
+        event = edit_guard.lock_event(event_id=event_id)
+        if event.status == Event.Status.PUBLISHED:
+            return None
+        checks = checklist(event, zone_confirmed=zone_confirmed)
+        if any(c.blocking for c in checks):
+            return BLOCKED
+        if checks and not acknowledged:
+            return ADVISED
+        event.status = Event.Status.PUBLISHED
+        event.save()
+    return None

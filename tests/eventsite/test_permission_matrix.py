@@ -156,6 +156,11 @@ def rows(w: World, users: dict) -> list[Row]:
             **same(LOGIN, OK, OK),
         ),
         Row(
+            "duplicate form",
+            reverse("admin:agenda_event_duplicate", args=[event.pk]),
+            **same(LOGIN, OK, OK),
+        ),
+        Row(
             "new organisation in-page (GET)",
             reverse("admin:speakers_organisation_quick_add"),
             **same(LOGIN, NOT_ALLOWED, NOT_ALLOWED),
@@ -297,8 +302,12 @@ def test_what_actions_did_for_each_role(client, users):
     client.force_login(users["organiser"])
     client.post(events, {**selected, "action": "delete_selected", "post": "yes"})
     assert Event.objects.filter(pk=world.event.pk).exists()
-    client.post(events, {**selected, "action": "duplicate"})
-    assert Event.objects.filter(slug="side-event-copy", status="draft").exists()
+    asked = client.post(events, {**selected, "action": "duplicate"})
+    assert Event.objects.count() == 1  # the action opens the page that asks for the date
+    duplicate = reverse("admin:agenda_event_duplicate", args=[world.event.pk])
+    assert asked["Location"] == duplicate
+    client.post(duplicate, {"title": "Side event", "on": "2031-09-04", "at": "13:15"})
+    assert Event.objects.filter(slug="side-event-2031-09-04", status="draft").exists()
     client.force_login(users["superuser"])
     client.post(events, {**selected, "action": "delete_selected", "post": "yes"})
     assert not Event.objects.filter(pk=world.event.pk).exists()
