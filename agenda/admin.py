@@ -24,12 +24,14 @@ from speakers.admin import PersonAdmin as BasePersonAdmin
 from speakers.models import Person
 
 from . import (
+    clash_checks,
     desk_views,
     duplication,
     edit_guard,
     fit,
     hooks,
     interchange,
+    occasion_admin,
     people_editor,
     summary,
     timefmt,
@@ -53,6 +55,7 @@ from .models import (
     Outcome,
     Participation,
     Recommendation,
+    room_for_place,
 )
 
 EDIT_MARKER_FIELDS = ("edit_version", "edit_loaded_at")
@@ -173,17 +176,33 @@ class WhenFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ClashFilter(admin.SimpleListFilter):
+    title = _("clashes")
+    parameter_name = "clashes"
+
+    def lookups(self, request, model_admin):
+        return [("room", _("Room booked twice")), ("person", _("Person in two places"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "room":
+            return clash_checks.with_room_clash(queryset)
+        if self.value() == "person":
+            return clash_checks.with_person_clash(queryset)
+        return queryset
+
+
 @admin.register(Event)
 class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
     form = EventAdminForm
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", *EDIT_MARKER_FIELDS]}),
+        (None, {"fields": ["title", "slug", "status", "occasion_ref", *EDIT_MARKER_FIELDS]}),
         (
             "When and where",
             {
                 "fields": [
                     ("time_zone", "zone_confirmed"),
                     ("start", "end"),
+                    ("room_ref", "new_room"),
                     "room",
                     "building",
                     ("city", "country"),
@@ -216,10 +235,11 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         DiscussionQuestionInline,
     ]
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["occasion_ref", "room_ref"]
 
     list_display = ["when", "title", "status", "venue", "item_count", "minutes"]
     list_display_links = ["title"]
-    list_filter = [WhenFilter, "status"]
+    list_filter = [WhenFilter, "status", ClashFilter]
     search_fields = ["title", "slug", "occasion", "room", "building", "city"]
     date_hierarchy = "start"
     ordering = ["-start"]
@@ -278,6 +298,19 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             return Event.objects.filter(pk=object_id).values_list("time_zone", flat=True).first()
         return None
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("occasion_ref", "room_ref"):
+            # No pop-up windows: a new room is typed in "or a new room" beside it.
+            for name in (
+                "can_add_related",
+                "can_change_related",
+                "can_delete_related",
+                "can_view_related",
+            ):
+                setattr(field.widget, name, False)
+        return field
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if getattr(request, "eventsite_reverting", False):
@@ -307,6 +340,15 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             # (a revert form holds an old one), so versions never go back.
             obj.version, obj.sequence = locked.version, locked.sequence
             obj.remember_calendar_fields(loaded_from=locked)
+        new_room = form.cleaned_data.get("new_room")
+        if new_room:
+            obj.room_ref = room_for_place(
+                name=new_room, building=obj.building, city=obj.city, country=obj.country
+            )
+        if new_room or "room_ref" in form.changed_data:
+            obj.take_place_from_room()
+        if "occasion_ref" in form.changed_data:
+            obj.take_texts_from_occasion()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -318,6 +360,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         zone_warning = zone_field.mismatch(event.time_zone, event.country)
         if zone_warning:
             self.message_user(request, zone_warning, messages.WARNING)
+        if event.status != Event.Status.CANCELLED:
+            for clash in [
+                *clash_checks.room_clash_messages(event),
+                *clash_checks.person_clash_messages(event),
+            ]:
+                self.message_user(request, clash, messages.WARNING)
 
     def get_changeform_initial_data(self, request):
         # Never silently UTC: the organiser's last zone, the site's, or empty to choose.
@@ -605,3 +653,6 @@ class PersonAdmin(BasePersonAdmin):
                 for event in sorted(events.values(), key=lambda e: e.start)
             ),
         ) or format_html("{}", "–")
+
+
+occasion_admin.register(admin.site)

@@ -17,7 +17,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import edit_guard, fit, interchange, people_field, time_input, zone_field
+from common.single_line import validate_single_line
+
+from . import clash_checks, edit_guard, fit, interchange, people_field, time_input, zone_field
 from .models import AgendaItem, Event
 from .validators import validate_time_zone
 
@@ -98,10 +100,28 @@ class EventAdminForm(EditGuardForm):
     # Set by the admin's revert view, which has no agenda formset to check against.
     checks_saved_agenda = False
     zone_confirmed = zone_field.confirm_field()
+    new_room = forms.CharField(
+        label=gettext_lazy("or a new room"),
+        required=False,
+        max_length=200,
+        validators=[validate_single_line],
+        help_text=gettext_lazy(
+            "Type a room's name to add it to the venue named by the building "
+            "(or city) below, and book it."
+        ),
+    )
 
     class Meta:
         model = Event
-        fields = [*interchange.EVENT_FIELDS, "start", "end", "latitude", "longitude"]
+        fields = [
+            *interchange.EVENT_FIELDS,
+            "occasion_ref",
+            "room_ref",
+            "start",
+            "end",
+            "latitude",
+            "longitude",
+        ]
         widgets = {"time_zone": zone_field.ZoneInput}
         labels = {"slug": gettext_lazy("Web address")}
 
@@ -131,12 +151,22 @@ class EventAdminForm(EditGuardForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("new_room") and cleaned.get("room_ref"):
+            self.add_error("new_room", _("Choose a booked room or type a new one, not both."))
         self._refuse_publishing_in_an_unconfirmed_zone(cleaned)
+        self._refuse_publishing_into_a_booked_room(cleaned)
         if self.checks_saved_agenda and self.instance.pk and not self.errors:
             event = with_submitted(self.instance, cleaned, ["start", "end", "status"])
             items = list(AgendaItem.objects.filter(event_id=event.pk))
             raise_if_published_with_problems(event, items)
         return cleaned
+
+    def _refuse_publishing_into_a_booked_room(self, cleaned: dict) -> None:
+        if cleaned.get("status") != Event.Status.PUBLISHED or not cleaned.get("room_ref"):
+            return
+        planned = with_submitted(self.instance, cleaned, ["start", "end", "status", "room_ref"])
+        for message in clash_checks.room_clash_messages(planned, published_only=True):
+            self.add_error("room_ref", message)
 
     def _refuse_publishing_in_an_unconfirmed_zone(self, cleaned: dict) -> None:
         if cleaned.get("status") != Event.Status.PUBLISHED or cleaned.get("zone_confirmed"):

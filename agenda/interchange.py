@@ -21,7 +21,7 @@ from django.utils.dateparse import parse_datetime
 from common import generation
 from speakers.models import Organisation, Person
 
-from . import hooks
+from . import hooks, occasion_interchange
 from .fit import check_publishable
 from .models import (
     AgendaItem,
@@ -78,7 +78,10 @@ def _iso(moment: datetime | None, event: Event) -> str | None:
 def export_event(event: Event) -> dict[str, Any]:
     """A self-contained, JSON-ready description of an event, for backups and moves."""
     event = (
-        Event.objects.with_agenda().prefetch_related("outcome__recommendations").get(pk=event.pk)
+        Event.objects.with_agenda()
+        .select_related("occasion_ref__parent", "room_ref__venue")
+        .prefetch_related("outcome__recommendations")
+        .get(pk=event.pk)
     )
     people: dict[str, Person] = {}
     organisations: dict[str, Organisation] = {}
@@ -123,6 +126,7 @@ def export_event(event: Event) -> dict[str, Any]:
             "longitude": None if event.longitude is None else str(event.longitude),
             "sequence": event.sequence,
         },
+        **occasion_interchange.export_places(event),
         "organisations": [
             {"name": org.name, "acronym": org.acronym, "url": org.url}
             for org in sorted(organisations.values(), key=lambda o: o.name)
@@ -277,6 +281,11 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
             person.save()
         people[person_slug] = person
 
+    try:
+        occasion = occasion_interchange.import_occasion(data.get("occasion"))
+        room = occasion_interchange.import_room(data.get("room"))
+    except occasion_interchange.PlaceError as error:
+        raise EventImportError(str(error)) from error
     sequence = _integer(source.get("sequence"), "event.sequence")
     event = Event(
         **{name: source.get(name, "") for name in EVENT_FIELDS},
@@ -285,6 +294,8 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
         latitude=_decimal(source.get("latitude"), "event.latitude"),
         longitude=_decimal(source.get("longitude"), "event.longitude"),
         sequence=sequence,
+        occasion_ref=occasion,
+        room_ref=room,
     )
     if source.get("uid"):
         event.uid = source["uid"]

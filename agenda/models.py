@@ -16,7 +16,15 @@ from common.urls import remembered_reverse
 from speakers.models import Organisation, Person
 
 from . import schedule
+from .occasion_models import Occasion, Room, Venue, room_for_place
 from .validators import validate_time_zone
+
+__all__ = [
+    "Occasion",
+    "Room",
+    "Venue",
+    "room_for_place",
+]  # defined beside, registered with agenda's models
 
 
 class EventQuerySet(models.QuerySet):
@@ -154,6 +162,15 @@ class Event(TracksCalendarFields):
         help_text="The conference or session this event belongs to.",
     )
     theme = models.TextField(blank=True, help_text="The occasion's theme.")
+    occasion_ref = models.ForeignKey(
+        Occasion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="occasion (grouped)",
+        help_text="The session whose programme lists this event, on /occasions/.",
+    )
 
     start = models.DateTimeField()
     end = models.DateTimeField()
@@ -164,6 +181,15 @@ class Event(TracksCalendarFields):
         help_text="IANA name of the zone the event happens in, e.g. Europe/Vienna.",
     )
 
+    room_ref = models.ForeignKey(
+        Room,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="booked room",
+        help_text="A room of a venue: checked for clashes. Its name and building fill the texts.",
+    )
     room = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     building = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     city = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
@@ -294,6 +320,18 @@ class Event(TracksCalendarFields):
 
     def is_past(self, now: datetime | None = None) -> bool:
         return self.end < (now or timezone.now())
+
+    def take_place_from_room(self) -> None:
+        """Fill the text place from the booked room: what pages and calendars show."""
+        if self.room_ref is not None:
+            room = self.room_ref
+            self.room, self.building = room.name, room.building or room.venue.name
+            self.city = room.venue.city or self.city
+            self.country = room.venue.country or self.country
+
+    def take_texts_from_occasion(self) -> None:
+        if self.occasion_ref is not None:
+            self.occasion, self.theme = self.occasion_ref.name, self.occasion_ref.theme
 
     @property
     def venue(self) -> str:
@@ -594,3 +632,7 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+# Teams point at events by name; imported here so Django finds them with the app.
+from .team_models import EventTeam, Membership, OccasionManager  # noqa: E402, F401

@@ -1,9 +1,10 @@
 """The checklist shown before an event is published: what blocks it, what to look at.
 
-Blocking: the saved agenda overruns the slot or has overlapping pins, or the
-time zone is not one the venue's country uses and nobody confirmed it.
+Blocking: the saved agenda overruns the slot or has overlapping pins, the
+time zone is not one the venue's country uses and nobody confirmed it, or a
+published event has the same room at an overlapping time (a room clash).
 Advisory (the organiser may publish after acknowledging them): items without
-people (breaks aside), no contact, texts that mention a year other than the
+people (breaks aside), a person due in two places at once, no contact, texts that mention a year other than the
 event's, and whatever the apps above agenda add through `agenda.hooks.publish_check`
 (registrations: no registration settings). `checklist` only reads; the admin's
 publish page shows it and publishes.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from . import fit, hooks, zone_field
+from . import clash_checks, fit, hooks, zone_field
 from .models import AgendaItem, Event
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -64,6 +65,7 @@ def checklist(event: Event, *, zone_confirmed: bool = False) -> list[Check]:
     zone_warning = zone_field.mismatch(event.time_zone, event.country)
     if zone_warning and not zone_confirmed:
         checks.append(Check(True, zone_warning))
+    checks += [Check(True, m) for m in clash_checks.room_clash_messages(event, published_only=True)]
     for item in items:
         if item.kind != AgendaItem.Kind.BREAK and not item.participations.all():
             checks.append(
@@ -72,5 +74,6 @@ def checklist(event: Event, *, zone_confirmed: bool = False) -> list[Check]:
     if not event.contacts.exists():
         checks.append(Check(False, _("The event has no contact for attendees.")))
     checks += [Check(False, text) for text in other_years(event, items)]
+    checks += [Check(False, text) for text in clash_checks.person_clash_messages(event)]
     checks += [Check(False, text) for text in hooks.publish_advisories(event)]
     return checks

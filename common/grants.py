@@ -35,3 +35,16 @@ def revoke_app(apps, group_name: str, app_label: str) -> None:
     group = Group.objects.filter(name=group_name).first()
     if group is not None:
         group.permissions.remove(*Permission.objects.filter(content_type__app_label=app_label))
+
+
+def revoke_models(apps, group_name: str, app_label: str, models: tuple[str, ...]) -> None:
+    """Take the permissions on some models of `app_label` from `group_name`."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=group_name).first()
+    if group is not None:
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label=app_label, content_type__model__in=models
+            )
+        )

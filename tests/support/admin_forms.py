@@ -119,6 +119,7 @@ ORGANISERS_MIGRATIONS = (
     ("agenda.migrations.0002_admin_organisers_group", "create_group"),
     ("registrations.migrations.0002_organisers_registration_permissions", "grant_permissions"),
     ("runofshow.migrations.0002_organisers_run_permissions", "grant_permissions"),
+    ("agenda.migrations.0006_organisers_occasion_permissions", "grant_permissions"),
 )
 
 

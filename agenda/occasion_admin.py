@@ -1,0 +1,58 @@
+"""The organisers' admin for occasions, venues and rooms (registered by agenda/admin.py)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from common.admin import BoundedSearchAdmin
+
+from .occasion_models import Occasion, Room, Venue
+
+
+class RoomInline(admin.TabularInline):
+    model = Room
+    extra = 1
+    fields = ["name", "building", "capacity", "accessibility_note"]
+
+
+class OccasionAdmin(BoundedSearchAdmin):
+    list_display = ["name", "starts_on", "ends_on", "city", "status", "parent"]
+    list_filter = ["status"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    date_hierarchy = "starts_on"
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "parent"]}),
+        (
+            _("When and where"),
+            {"fields": [("starts_on", "ends_on"), "time_zone", ("city", "country")]},
+        ),
+        (_("Texts"), {"fields": ["theme", "description"]}),
+    ]
+
+
+class VenueAdmin(BoundedSearchAdmin):
+    list_display = ["name", "city", "country"]
+    search_fields = ["name", "city"]
+    inlines = [RoomInline]
+
+
+class RoomAdmin(BoundedSearchAdmin):
+    list_display = ["name", "building", "venue", "capacity"]
+    list_select_related = ["venue"]
+    search_fields = ["name", "building", "venue__name", "venue__city"]
+    autocomplete_fields = ["venue"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The autocomplete names each room with its venue: fetch them together.
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        return results.select_related("venue"), duplicates
+
+
+def register(site: admin.AdminSite) -> None:
+    site.register(Occasion, OccasionAdmin)
+    site.register(Venue, VenueAdmin)
+    site.register(Room, RoomAdmin)
