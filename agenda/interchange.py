@@ -21,7 +21,7 @@ from django.utils.dateparse import parse_datetime
 from common import generation
 from speakers.models import Organisation, Person
 
-from . import occasion_interchange
+from . import hooks, occasion_interchange
 from .fit import check_publishable
 from .models import (
     AgendaItem,
@@ -158,6 +158,10 @@ def export_event(event: Event) -> dict[str, Any]:
             **{name: getattr(outcome, name) for name in OUTCOME_FIELDS},
             "recommendations": [r.text for r in outcome.recommendations.all()],
         }
+    for key, (export, _load) in hooks.interchange_sections().items():
+        value = export(event)
+        if value is not None:
+            data[key] = value
     return data
 
 
@@ -370,6 +374,13 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
             recommendation = Recommendation(outcome=outcome, position=index, text=text)
             _clean(recommendation, f"outcome.recommendations[{index}]")
             recommendation.save()
+
+    for key, (_export, load) in hooks.interchange_sections().items():
+        if data.get(key) is not None:
+            try:
+                load(event, data[key], key)
+            except ValueError as error:
+                raise EventImportError(str(error)) from error
 
     # Imports restore the stored SEQUENCE exactly; the saves above must not raise it.
     Event.objects.filter(pk=event.pk).update(sequence=sequence)

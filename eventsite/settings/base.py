@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "agenda",
     "registrations",
     "runofshow",
+    "materials",
 ]
 
 MIDDLEWARE = [
@@ -172,7 +173,14 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Event documents (materials): outside MEDIA_ROOT, served only through their view.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(os.environ.get("DOCUMENTS_ROOT", VAR_DIR / "documents"))},
+    },
 }
+# The largest document an organiser may upload, in bytes (default 25 MB).
+EVENTSITE_MAX_UPLOAD_BYTES = int(os.environ.get("EVENTSITE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
