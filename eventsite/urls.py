@@ -25,6 +25,7 @@ urlpatterns = [
     path("speakers/", include("agenda.speaker_urls")),
     path("", include("registrations.urls")),
     path("", include("runofshow.urls")),
+    path("", include("invitations.urls")),
     path("", include("agenda.urls")),
 ]
 
