@@ -7,4 +7,6 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, teams  # noqa: F401
+
+        teams.register_permissions()

@@ -4,7 +4,8 @@ A key names the data version (`agenda.versions`: each event's `updated_at`,
 which moves on every change a page shows, its `sequence` and its phase:
 upcoming, running, past, since pages say "took place"), the view, the host and
 path, and the release. The rules of what is stored and how are in
-`common.caching`.
+`common.caching`. A per-event page may also be answered before the rest of the
+stack (`common.hits`) until its phase ends.
 
 Usage, on a view that takes the event's `slug`:
 
@@ -24,7 +25,9 @@ import functools
 
 from django.utils import timezone  # noqa: F401  (tests move the clock here)
 
+from common import generation
 from common.caching import may_use_cache, serve
+from common.hits import allow_early_hits
 
 from .versions import cached_event_version, site_version
 
@@ -39,6 +42,8 @@ def cache_per_event(view):
         version = cached_event_version(kwargs["slug"])  # no SQL on a hit
         if version is None:  # a draft (staff preview) or unknown: never cached
             return view(request, *args, **kwargs)
+        if generation.readable():
+            allow_early_hits(request, until=version.phase_ends)
         return serve(request, view, version.cache_parts, args, kwargs)
 
     return wrapper

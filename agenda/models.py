@@ -733,3 +733,7 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+# Teams point at events by name; imported here so Django finds them with the app.
+from .team_models import EventTeam, Membership, OccasionManager  # noqa: E402, F401

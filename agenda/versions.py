@@ -22,7 +22,7 @@ import functools
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import caches
@@ -66,6 +66,13 @@ class EventVersion:
     @property
     def phase(self) -> str:
         return PHASES[(self.start <= self.now) + (self.end <= self.now)]
+
+    @property
+    def phase_ends(self) -> datetime | None:
+        """When what the pages show of this version changes with no edit: the phase, or
+        `is_past` (one microsecond after the end); None once both are over."""
+        moments = (self.start, self.end, self.end + timedelta(microseconds=1))
+        return next((moment for moment in moments if moment > self.now), None)
 
     @property
     def is_past(self) -> bool:

@@ -20,7 +20,12 @@ def main() -> None:
     page = sys.argv[1] if len(sys.argv) > 1 else "agenda .ics"
     items = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     work = Path(tempfile.mkdtemp(prefix="eventsite-profile-"))
-    env = environment(f"sqlite:///{work / 'profile.sqlite3'}", work / "static", LOG_LEVEL="WARNING")
+    env = environment(
+        f"sqlite:///{work / 'profile.sqlite3'}",
+        work / "static",
+        LOG_LEVEL="WARNING",
+        EVENTSITE_BASE_URL="http://testserver",
+    )
     env["EVENTSITE_PAGE_CACHE"] = "0"
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))

@@ -83,7 +83,13 @@ def run_render(database_url: str, work: Path) -> dict:
                 str(HTTP_ITEMS),
             ],
             cwd=ROOT,
-            env=environment(database_url, work / "static", LOG_LEVEL="WARNING"),
+            env=environment(
+                database_url,
+                work / "static",
+                LOG_LEVEL="WARNING",
+                # The production settings insist on one; the test client asks for "testserver".
+                EVENTSITE_BASE_URL="http://testserver",
+            ),
             stdout=render_log,
             stderr=subprocess.STDOUT,
         )

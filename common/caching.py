@@ -46,13 +46,13 @@ def serve(request, view, version: tuple, args, kwargs):
         logger.warning("page cache unavailable: %s", error)
         return view(request, *args, **kwargs)
     if cached is not None:
-        return _conditional(request, cached)
+        return conditional(request, cached)
     response = view(request, *args, **kwargs)
     if request.method != "GET":
         return response
 
     def store(rendered):
-        if _storable(request, rendered):
+        if storable(request, rendered):
             patch_vary_headers(rendered, ["Cookie"])
             try:
                 cache.set(key, rendered, settings.EVENTSITE_PAGE_CACHE_TIMEOUT)
@@ -66,7 +66,7 @@ def serve(request, view, version: tuple, args, kwargs):
     return response
 
 
-def _storable(request, response) -> bool:
+def storable(request, response) -> bool:
     cache_control = response.get("Cache-Control", "").lower()
     return (
         response.status_code == 200
@@ -78,7 +78,7 @@ def _storable(request, response) -> bool:
     )
 
 
-def _conditional(request, response):
+def conditional(request, response):
     etag = response.get("ETag")
     last_modified = response.get("Last-Modified")
     if not (etag or last_modified):

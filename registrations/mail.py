@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from agenda import timefmt
 from agenda.ical import calendars
@@ -33,17 +34,19 @@ from .models import OutboxMessage, Registration
 Kind = OutboxMessage.Kind
 
 SUBJECTS = {
-    Kind.CONFIRMATION: "Registration confirmed: {title}",
-    Kind.WAITING_LIST: "Waiting list: {title}",
-    Kind.PROMOTION: "A seat is yours: {title}",
-    Kind.EVENT_UPDATE: "Changed: {title}",
-    Kind.EVENT_CANCELLED: "Cancelled: {title}",
-    Kind.ATTENDEE_CANCELLED: "Registration cancelled: {title}",
+    Kind.CONFIRMATION: _("Registration confirmed: {title}"),
+    Kind.WAITING_LIST: _("Waiting list: {title}"),
+    Kind.PROMOTION: _("A seat is yours: {title}"),
+    Kind.EVENT_UPDATE: _("Changed: {title}"),
+    Kind.EVENT_CANCELLED: _("Cancelled: {title}"),
+    Kind.ATTENDEE_CANCELLED: _("Registration cancelled: {title}"),
 }
 RESENT_SUBJECTS = {
-    Kind.CONFIRMATION: "Your registration (sent again): {title}",
-    Kind.WAITING_LIST: "Waiting list (sent again): {title}",
+    Kind.CONFIRMATION: _("Your registration (sent again): {title}"),
+    Kind.WAITING_LIST: _("Waiting list (sent again): {title}"),
 }
+# The keys of calendar_facts() are stored with an update's changes; these are their words.
+FACT_LABELS = {"Title": _("Title"), "Time": _("Time"), "Place": _("Place")}
 INVITATION_FILENAME = "invite.ics"
 
 
@@ -52,7 +55,7 @@ def calendar_facts(event: Event) -> dict[str, str]:
     return {
         "Title": event.title,
         "Time": timefmt.time_slot(event.start, event.end, event.zone),
-        "Place": event.venue or "To be announced",
+        "Place": event.venue or str(_("To be announced")),
     }
 
 
@@ -139,7 +142,12 @@ def render(
         "registration": registration,
         "facts": facts,
         "changes": [
-            {"label": label, "before": before, "after": facts.get(label, "")}
+            {
+                "label": label,
+                "label_text": FACT_LABELS.get(label, label),
+                "before": before,
+                "after": facts.get(label, ""),
+            }
             for label, before in (changes or {}).items()
         ],
         "resent": resent,
@@ -152,7 +160,7 @@ def render(
         "contacts": list(event.contacts.all()),
     }
     subjects = RESENT_SUBJECTS if resent and kind in RESENT_SUBJECTS else SUBJECTS
-    subject = subjects[kind].format(title=event.title)
+    subject = str(subjects[kind]).format(title=event.title)
     if len(subject) > 200:
         subject = subject[:199] + "…"
     return Rendered(

@@ -19,8 +19,9 @@ Takes events loaded with `Event.objects.with_agenda()`, like `calendars`.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import icalendar
@@ -90,10 +91,10 @@ class _ItemWriter:
     def vevent(self, slot: Slot) -> bytes:
         item = slot.payload
         own = {
-            "UID": self._line("UID", icalendar.vText(item.calendar_uid)),
-            "SUMMARY": self._line("SUMMARY", calendars.item_summary(self.event, item)),
+            "UID": _uid_line(item.calendar_uid),
+            "SUMMARY": _text_line("SUMMARY", calendars.item_summary(self.event, item)),
             "DTSTART": self._time("DTSTART", slot.start),
-            "DESCRIPTION": self._line("DESCRIPTION", calendars.ical_text(self.texts.of(slot))),
+            "DESCRIPTION": _text_line("DESCRIPTION", calendars.ical_text(self.texts.of(slot))),
             "CATEGORIES": _categories(labels.kind(item)),
         }
         if slot.end > slot.start:
@@ -104,14 +105,39 @@ class _ItemWriter:
         lines.append("END:VEVENT")
         return writer.lines(lines)
 
-    def _line(self, name: str, value: icalendar.vText) -> str:
-        return self.template.content_line(name, value)
-
     def _time(self, name: str, moment: datetime) -> str:
         local = local_time(moment, self.event.time_zone)
-        if getattr(local.tzinfo, "key", None) is not None:
+        key = getattr(local.tzinfo, "key", None)
+        if key is not None:
             self.written.append(local)
+            if _PLAIN_PARAMETER.fullmatch(key):  # else icalendar quotes it
+                return f"{name};TZID={key}:{_stamp(local)}"
+        elif local.utcoffset() == timedelta(0):
+            return f"{name}:{_stamp(local)}Z"
         return self.template.content_line(name, icalendar.vDDDTypes(local))
+
+
+# What icalendar writes for these, without its component model (the tests compare).
+_PLAIN_PARAMETER = re.compile(r"[A-Za-z0-9_+/-]+")
+_ESCAPED_BY_ICALENDAR = re.compile(r"[\\;,\r\n]")
+
+
+def _stamp(local: datetime) -> str:
+    """icalendar's DATE-TIME form: seconds, no fraction."""
+    return (
+        f"{local.year:04d}{local.month:02d}{local.day:02d}"
+        f"T{local.hour:02d}{local.minute:02d}{local.second:02d}"
+    )
+
+
+def _text_line(name: str, value: str) -> str:
+    return f"{name}:{writer.escape_text(str(value))}"
+
+
+def _uid_line(uid: str) -> str:
+    if _ESCAPED_BY_ICALENDAR.search(uid):
+        return icalendar.Event().content_line("UID", icalendar.vText(uid))
+    return f"UID:{uid}"
 
 
 @functools.lru_cache(maxsize=64)

@@ -13,6 +13,7 @@ UTC instead, since a TZID cannot tell the two apart.
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -104,13 +105,7 @@ def vtimezone(zone_name: str, first: datetime, last: datetime) -> icalendar.Time
     first_year = first.astimezone(zone).year - 1
     last_year = last.astimezone(zone).year
     window_start = datetime(first_year, 1, 1, tzinfo=zone)
-    transitions = [
-        t
-        for t in _transitions(
-            zone, window_start - timedelta(days=2), datetime(last_year + 1, 1, 3, tzinfo=UTC)
-        )
-        if first_year <= t.onset.year <= last_year
-    ]
+    transitions = _changes_in_years(zone_name, first_year, last_year)
     component = icalendar.Timezone()
     component.add("tzid", zone_name)
     component.add("x-lic-location", zone_name)
@@ -165,6 +160,22 @@ def vtimezone(zone_name: str, first: datetime, last: datetime) -> icalendar.Time
             )
         )
     return component
+
+
+@functools.lru_cache(maxsize=256)
+def _changes_in_years(zone_name: str, first_year: int, last_year: int) -> tuple[_Transition, ...]:
+    """The zone's changes with an onset in those years: a scan of the zone's rules that
+    every export of an event repeats, done once per process (zone data is fixed while
+    it runs)."""
+    zone = ZoneInfo(zone_name)
+    window_start = datetime(first_year, 1, 1, tzinfo=zone)
+    return tuple(
+        t
+        for t in _transitions(
+            zone, window_start - timedelta(days=2), datetime(last_year + 1, 1, 3, tzinfo=UTC)
+        )
+        if first_year <= t.onset.year <= last_year
+    )
 
 
 def _observance(

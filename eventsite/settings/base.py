@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "adminsortable2",
     "simple_history",
+    "rules",
     "speakers",
     "agenda",
     "registrations",
@@ -80,7 +81,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache hits of per-event pages end here, near a static file's cost (common/hits.py).
+    "common.hits.EarlyHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common: the language comes from the URL prefix (/fr/, /es/).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -104,6 +109,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "eventsite.languages.languages",
             ],
         },
     },
@@ -117,6 +124,13 @@ DATABASES = {
     )
 }
 
+# Object permissions: rules' predicates (agenda.teams) decide for one event; the model
+# backend keeps the group's table-level permissions.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -124,7 +138,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# English, French and Spanish, IOM's official languages. English URLs carry no
+# prefix (eventsite/urls.py), so no existing link or calendar URL: changes.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+]
+# Compiled catalogues (.mo) are committed beside the .po files; a test checks they match.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # Storage is UTC; each event carries its own IANA zone for display.
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -3,11 +3,20 @@
  * Progressive enhancement: the page already shows every time in the event's
  * zone, labelled. This script reveals a checkbox; when ticked, it adds the
  * viewer's time next to each <time data-local> and remembers the choice.
+ * Words come from Django's JavaScript catalogue (jsi18n, loaded before this
+ * file) and dates follow the page's language (<html lang>); without the
+ * catalogue the words stay English.
  */
 (function () {
   "use strict";
 
   var STORAGE_KEY = "eventsite.showLocalTime";
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\(\w+\)s/g, function (match) { return values[match.slice(2, -2)]; });
+  };
+  var pageLanguage = document.documentElement.lang || "en";
+  var LOCALE = pageLanguage === "en" ? "en-GB" : pageLanguage;
   var control = document.querySelector("[data-local-time-control]");
   if (!control || !window.Intl || !Intl.DateTimeFormat) {
     return;
@@ -22,7 +31,7 @@
     var all = { hourCycle: "h23" };
     Object.keys(options).forEach(function (key) { all[key] = options[key]; });
     if (zone) { all.timeZone = zone; }
-    return new Intl.DateTimeFormat("en-GB", all);
+    return new Intl.DateTimeFormat(LOCALE, all);
   }
 
   var clock = formatter({ hour: "2-digit", minute: "2-digit" });
@@ -66,7 +75,7 @@
       var span = document.createElement("span");
       span.className = "local-time";
       span.setAttribute("data-local-added", "");
-      span.textContent = clockText(new Date(el.getAttribute("datetime"))) + " your time";
+      span.textContent = interpolate(gettext("%(time)s your time"), { time: clockText(new Date(el.getAttribute("datetime"))) }, true);
       el.insertAdjacentElement("afterend", span);
     });
     if (slot) {
@@ -82,7 +91,7 @@
         var line = document.createElement("span");
         line.className = "local-time local-slot";
         line.setAttribute("data-local-added", "");
-        line.textContent = "Your time (" + viewerZone.replace(/_/g, " ") + "): " + text;
+        line.textContent = interpolate(gettext("Your time (%(zone)s): %(times)s"), { zone: viewerZone.replace(/_/g, " "), times: text }, true);
         slot.appendChild(line);
       }
     }
@@ -107,7 +116,7 @@
 
   if (eventZone === viewerZone || sameOffsetEverywhere()) {
     // Nothing to convert: say so rather than offer a control that does nothing.
-    control.textContent = "These times are in your time zone too.";
+    control.textContent = gettext("These times are in your time zone too.");
     control.classList.add("small", "text-body-secondary");
     control.hidden = false;
     return;

@@ -1,0 +1,132 @@
+"""Who may do what to an event: the team rules, as `rules` predicates.
+
+Contract:
+- `events_for(user, role)` is the QuerySet of events a user reaches with at
+  least `role` (editor or manager); superusers reach every event. Membership in
+  the "Organisers" group alone reaches none.
+- `event_role(user, obj)` is "manager", "editor" or None for an event or any row
+  that belongs to one (item, participation, contact, registration…, see
+  `event_of`).
+- The predicates `is_event_editor` and `is_event_manager` back object
+  permissions (`user.has_perm("agenda.change_event", event)`) through
+  `rules.permissions.ObjectPermissionBackend`; apps above agenda use the same
+  predicates for their own rows (registrants' data: managers only).
+
+Rules rather than django-guardian: the roles follow from rows that are there
+anyway (memberships, the event's organisations), so a predicate computes them;
+guardian would keep one permission row per user and object that must be kept in
+sync each time a co-host or a member is added or removed.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import Event, EventOrganisation
+from .team_models import EventTeam, EventTeamRole, Membership, OccasionManager, TeamRole
+
+MANAGER, EDITOR = TeamRole.MANAGER.value, TeamRole.EDITOR.value
+ORGANISER, CO_HOST = EventOrganisation.Role.ORGANISER.value, EventOrganisation.Role.CO_HOST.value
+
+
+def _team_q(user, role: str) -> Q:
+    """Events reached through the user's teams with at least `role`."""
+    members = Membership.objects.filter(user=user, organisation=OuterRef("organisation"))
+    if role == MANAGER:
+        members = members.filter(role=MANAGER)
+    as_organiser = EventOrganisation.objects.filter(role=ORGANISER).filter(Exists(members))
+    overrides = EventTeam.objects.filter(
+        event=OuterRef("event"), organisation=OuterRef("organisation")
+    )
+    co_host = EventOrganisation.objects.filter(role=CO_HOST).filter(Exists(members))
+    if role == MANAGER:
+        co_host = co_host.filter(Exists(overrides.filter(role=EventTeamRole.MANAGER)))
+    else:
+        co_host = co_host.exclude(Exists(overrides.filter(role=EventTeamRole.NONE)))
+    occasions = OccasionManager.objects.filter(user=user).values("occasion")
+    return (
+        Q(pk__in=as_organiser.values("event"))
+        | Q(pk__in=co_host.values("event"))
+        | Q(occasion_ref__in=occasions)
+    )
+
+
+def events_for(user, role: str = EDITOR, events: QuerySet | None = None) -> QuerySet:
+    events = Event.objects.all() if events is None else events
+    if not user.is_authenticated or not user.is_active:
+        return events.none()
+    if user.is_superuser:
+        return events
+    return events.filter(_team_q(user, role))
+
+
+def event_of(obj) -> Event | None:
+    """The event a row belongs to: the event itself, or through event/item/outcome."""
+    for _hop in range(4):
+        if obj is None or isinstance(obj, Event):
+            return obj
+        for name in ("event", "agenda_item", "outcome"):
+            if hasattr(obj, f"{name}_id"):
+                obj = getattr(obj, name) if getattr(obj, f"{name}_id") else None
+                break
+        else:
+            return None
+    return None
+
+
+def event_role(user, obj) -> str | None:
+    event = event_of(obj)
+    if event is None or event.pk is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return MANAGER
+    # Asked afresh on each call: a member removed mid-form is refused at their save.
+    reached = set(
+        Event.objects.filter(pk=event.pk)
+        .annotate(
+            manages=Exists(Event.objects.filter(pk=OuterRef("pk")).filter(_team_q(user, MANAGER))),
+            edits=Exists(Event.objects.filter(pk=OuterRef("pk")).filter(_team_q(user, EDITOR))),
+        )
+        .values_list("manages", "edits")
+    )
+    manages, edits = next(iter(reached), (False, False))
+    return MANAGER if manages else EDITOR if edits else None
+
+
+def manager_of(user, organisation) -> bool:
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, organisation=organisation, role=MANAGER).exists()
+
+
+@rules.predicate
+def is_event_editor(user, obj) -> bool:
+    return event_role(user, obj) in (MANAGER, EDITOR)
+
+
+@rules.predicate
+def is_event_manager(user, obj) -> bool:
+    return event_role(user, obj) == MANAGER
+
+
+def register_permissions() -> None:
+    """Object permissions of agenda's rows (called from AgendaConfig.ready)."""
+    editable = (
+        "event",
+        "agendaitem",
+        "participation",
+        "contact",
+        "discussionquestion",
+        "eventorganisation",
+        "outcome",
+        "recommendation",
+    )
+    for model in editable:
+        for action in ("view", "change", "add"):
+            rules.set_perm(f"agenda.{action}_{model}", is_event_editor)
+        rules.set_perm(f"agenda.delete_{model}", is_event_editor)
+    # Deleting or publishing a whole event, and who is on which team, are managers'.
+    rules.set_perm("agenda.delete_event", is_event_manager)
+    rules.set_perm("agenda.publish_event", is_event_manager)
+    rules.set_perm("agenda.change_eventteam", is_event_manager)
