@@ -17,12 +17,15 @@ from . import services
 from .models import Proposal
 
 
-def may_invite(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff and user.has_perm("agenda.change_event"))
+def may_invite(user, event: Event) -> bool:
+    """Those who may edit the event (its team's editors and managers, see agenda.teams)."""
+    return bool(
+        user.is_authenticated and user.is_staff and user.has_perm("agenda.change_event", event)
+    )
 
 
 def confirmations_admin_link(request, event: Event) -> tuple[str, str] | None:
-    if not may_invite(request.user):
+    if not may_invite(request.user, event):
         return None
     return (str(_("Confirmations")), reverse("invitations:confirmations", args=[event.slug]))
 
@@ -33,9 +36,10 @@ def counts(rows: list[Participation]) -> str:
 
 
 def _event(request, slug: str) -> Event:
-    if not may_invite(request.user):
+    event = get_object_or_404(Event, slug=slug)
+    if not may_invite(request.user, event):
         raise PermissionDenied
-    return get_object_or_404(Event, slug=slug)
+    return event
 
 
 @staff_member_required

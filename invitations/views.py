@@ -81,6 +81,8 @@ def respond(request, token):
             "proposals": saved or [],
         },
     )
-    response["Referrer-Policy"] = "no-referrer"  # the link is the key: never leak it
+    # The link is the key: never send it to another site (same-origin keeps the form's
+    # own Origin header, which CSRF checks; "no-referrer" would make it null).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -136,7 +136,7 @@ def test_an_expired_link_is_refused(
 
 
 def test_corrections_wait_as_proposals_until_accepted(
-    client, seed_event, django_capture_on_commit_callbacks, organiser_client
+    client, seed_event, django_capture_on_commit_callbacks, admin_client
 ):
     participation = panelist(seed_event)
     invite(participation, django_capture_on_commit_callbacks)
@@ -150,8 +150,8 @@ def test_corrections_wait_as_proposals_until_accepted(
     }
     title = Proposal.objects.get(field="presentation_title")
     confirmations = reverse("invitations:confirmations", args=[seed_event.slug])
-    assert "Smuggling routes in 2017" in organiser_client.get(confirmations).content.decode()
-    organiser_client.post(reverse("invitations:accept", args=[seed_event.slug, title.pk]))
+    assert "Smuggling routes in 2017" in admin_client.get(confirmations).content.decode()
+    admin_client.post(reverse("invitations:accept", args=[seed_event.slug, title.pk]))
     participation.refresh_from_db()
     assert participation.presentation_title == "Smuggling routes in 2017"
     assert participation.history.latest().history_change_reason.startswith("accepted")
