@@ -229,6 +229,10 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
                 ],
             },
         ),
+        (
+            _("Speakers' confirmations"),
+            {"fields": ["unconfirmed_people", "apply_speaker_changes"]},
+        ),
     ]
     inlines = [
         EventOrganisationInline,
@@ -528,7 +532,7 @@ class ParticipationInline(SortableTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person"]
-    fields = ["person", "role", "presentation_title"]
+    fields = ["person", "role", "presentation_title", "status", "public_consent"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
@@ -583,13 +587,13 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
         if item.pk is None:
             return "–"
         event = item.event
-        for slot in event.build_schedule().slots:
-            if slot.payload.pk == item.pk:
-                return (
-                    f"{timefmt.clock_labelled(slot.start, event.zone)} – "
-                    f"{timefmt.clock_labelled(slot.end, event.zone)}"
-                )
-        return "–"
+        slot = event.slot_of(item.pk)
+        if slot is None:
+            return "–"
+        return (
+            f"{timefmt.clock_labelled(slot.start, event.zone)} – "
+            f"{timefmt.clock_labelled(slot.end, event.zone)}"
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -610,9 +614,23 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
                 self.message_user(request, problem, messages.WARNING)
 
 
+class NotConfirmedFilter(admin.SimpleListFilter):
+    title = _("confirmation")
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [("not_confirmed", _("Not confirmed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "not_confirmed":
+            return queryset.not_confirmed()
+        return queryset
+
+
 @admin.register(Participation)
 class ParticipationAdmin(HiddenFromOrganisers, EventPartAdmin):
-    list_display = ["person", "role", "agenda_item"]
+    list_display = ["person", "role", "agenda_item", "status", "status_changed_at"]
+    list_filter = [NotConfirmedFilter, "status"]
     list_select_related = ["person", "agenda_item"]
     autocomplete_fields = ["person", "agenda_item"]
     search_fields = ["person__full_name", "agenda_item__title"]

@@ -4,7 +4,7 @@ Blocking: the saved agenda overruns the slot or has overlapping pins, the
 time zone is not one the venue's country uses and nobody confirmed it, or a
 published event has the same room at an overlapping time (a room clash).
 Advisory (the organiser may publish after acknowledging them): items without
-people (breaks aside), a person due in two places at once, no contact, texts that mention a year other than the
+people (breaks aside), people not confirmed, a person due in two places at once, no contact, texts that mention a year other than the
 event's, and whatever the apps above agenda add through `agenda.hooks.publish_check`
 (registrations: no registration settings). `checklist` only reads; `publish`
 is the only way an event becomes published from the admin: the publish page
@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import clash_checks, edit_guard, fit, hooks, zone_field
-from .models import AgendaItem, Event
+from .models import AgendaItem, Event, Participation
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 EVENT_TEXTS = (
@@ -61,8 +61,21 @@ def other_years(event: Event, items: list[AgendaItem]) -> list[str]:
     return found
 
 
+def unconfirmed_people(items: list[AgendaItem]) -> list[str]:
+    """'Not confirmed: Ana Díaz (invited), …' — one advisory naming everyone not confirmed."""
+    waiting = [
+        f"{p.person.display_name} ({p.get_status_display()})"
+        for item in items
+        for p in item.participations.all()
+        if p.status != Participation.Status.CONFIRMED
+    ]
+    if not waiting:
+        return []
+    return [_("Not confirmed: %(people)s.") % {"people": ", ".join(waiting)}]
+
+
 def checklist(event: Event, *, zone_confirmed: bool = False) -> list[Check]:
-    items = list(event.items.prefetch_related("participations"))
+    items = list(event.items.prefetch_related("participations__person"))
     checks = [Check(True, problem) for problem in fit.agenda_problems(event)]
     zone_warning = zone_field.mismatch(event.time_zone, event.country)
     if zone_warning and not zone_confirmed:
@@ -73,6 +86,7 @@ def checklist(event: Event, *, zone_confirmed: bool = False) -> list[Check]:
             checks.append(
                 Check(False, _("Item “%(title)s” has no people.") % {"title": item.title})
             )
+    checks += [Check(False, text) for text in unconfirmed_people(items)]
     if not event.contacts.exists():
         checks.append(Check(False, _("The event has no contact for attendees.")))
     checks += [Check(False, text) for text in other_years(event, items)]

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("registrations.urls")),
     path("", include("runofshow.urls")),
     path("", include("materials.urls")),
+    path("", include("invitations.urls")),
     path("", include("agenda.urls")),
     prefix_default_language=False,
 )

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 # Bottom first: an app may import the ones before it, never the ones after; apps
 # of one layer ("a | b") are independent: neither imports the other.
-LAYERS = ("common", "speakers", "agenda", "registrations | runofshow | materials")
+LAYERS = ("common", "speakers", "agenda", "registrations | runofshow | materials | invitations")
 
 
 def apps_of(layers) -> list[str]:

@@ -47,6 +47,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 EVENTSITE_UID_DOMAIN = os.environ.get("EVENTSITE_UID_DOMAIN", "eventsite.local")
 # Absolute base for links in exports (calendars, JSON-LD) when no request is at hand.
 EVENTSITE_BASE_URL = os.environ.get("EVENTSITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Speakers' invitations: how long a private link lives; reminder days before the event.
+EVENTSITE_INVITATION_LINK_DAYS = int(os.environ.get("EVENTSITE_INVITATION_LINK_DAYS", "90"))
+EVENTSITE_CONFIRMATION_REMINDER_DAYS = [
+    int(d) for d in os.environ.get("EVENTSITE_CONFIRMATION_REMINDER_DAYS", "7,2").split(",") if d
+]
 # A new event's time zone when its organiser has none yet (IANA name); empty: they choose.
 EVENTSITE_DEFAULT_TIME_ZONE = os.environ.get("EVENTSITE_DEFAULT_TIME_ZONE", "")
 
@@ -71,6 +76,7 @@ INSTALLED_APPS = [
     "registrations",
     "runofshow",
     "materials",
+    "invitations",
 ]
 
 MIDDLEWARE = [
