@@ -34,6 +34,7 @@ from . import (
     occasion_admin,
     people_editor,
     summary,
+    team_admin,
     timefmt,
     zone_field,
 )
@@ -656,3 +657,4 @@ class PersonAdmin(BasePersonAdmin):
 
 
 occasion_admin.register(admin.site)
+team_admin.register(admin.site)

@@ -37,13 +37,21 @@ def organisation_by_slug(slug: str) -> Organisation:
     return found[0]
 
 
-def _keeps_a_manager(organisation_id: int, leaving: Membership) -> None:
-    managers = list(
-        Membership.objects.select_for_update()
-        .filter(organisation_id=organisation_id, role=TeamRole.MANAGER)
-        .values_list("pk", flat=True)
+def is_manager(user, organisation_id: int) -> bool:
+    return Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role=TeamRole.MANAGER
+    ).exists()
+
+
+def check_keeps_a_manager(leaving: Membership, *, lock: bool = False) -> None:
+    """Refuse if `leaving` is its organisation's only manager (locked inside a save)."""
+    managers = Membership.objects.filter(
+        organisation_id=leaving.organisation_id, role=TeamRole.MANAGER
     )
-    if managers == [leaving.pk]:
+    if lock:
+        managers = managers.select_for_update()
+    ids = list(managers.values_list("pk", flat=True))
+    if ids == [leaving.pk]:
         raise ValidationError(
             _(
                 "%(user)s is the last manager of %(organisation)s; "
@@ -66,7 +74,7 @@ def assign(*, organisation: Organisation, user, role: str) -> Membership:
         membership.save()
         return membership
     if membership.role == TeamRole.MANAGER and role != TeamRole.MANAGER:
-        _keeps_a_manager(organisation.pk, membership)
+        check_keeps_a_manager(membership, lock=True)
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
@@ -75,5 +83,5 @@ def assign(*, organisation: Organisation, user, role: str) -> Membership:
 @transaction.atomic
 def remove(membership: Membership) -> None:
     if membership.role == TeamRole.MANAGER:
-        _keeps_a_manager(membership.organisation_id, membership)
+        check_keeps_a_manager(membership, lock=True)
     membership.delete()

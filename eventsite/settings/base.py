@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "simple_history",
     "rules",
+    "axes",
     "speakers",
     "agenda",
     "registrations",
@@ -86,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees a view's exception first: a lost database is a 503, not a 500.
     "eventsite.outage.DatabaseUnavailableMiddleware",
 ]
@@ -121,9 +124,20 @@ DATABASES = {
 # Object permissions: rules' predicates (agenda.teams) decide for one event; the model
 # backend keeps the group's table-level permissions.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while its address or account name is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Failed sign-ins (django-axes): 10 from one address, or for one account name, lock
+# that address or name for an hour; the message says neither which nor whether the
+# account exists (eventsite.signin.locked_out).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(hours=float(os.environ.get("AXES_COOLOFF_HOURS", "1")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "eventsite.signin.locked_out"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,6 +149,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # English, French and Spanish, IOM's official languages. English URLs carry no
 # prefix (eventsite/urls.py), so no existing link or calendar URL: changes.
 LANGUAGE_CODE = "en"
+# "en" keeps the British dates organisers had with "en-gb" (eventsite/formats/en).
+FORMAT_MODULE_PATH = ["eventsite.formats"]
 LANGUAGES = [
     ("en", "English"),
     ("fr", "Français"),

@@ -24,3 +24,4 @@ EVENTSITE_PAGE_CACHE = False
 EVENTSITE_GENERATION_FILE = os.path.join(
     tempfile.gettempdir(), f"eventsite-test-generation-{os.getpid()}"
 )
+AXES_ENABLED = False  # on in tests/eventsite/test_signin.py, where lockouts are under test

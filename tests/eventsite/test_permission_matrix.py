@@ -209,6 +209,21 @@ def rows(w: World, users: dict) -> list[Row]:
     group = organisers_group()
     for prefix, obj in (("auth_user", organiser), ("auth_group", group)):
         table += admin_object_rows(prefix, obj, organiser=FORBIDDEN)
+    # The team page: managers of a team only; the Organisers group alone reaches none.
+    membership = team_membership()
+    table += admin_object_rows(
+        "agenda_membership", membership, organiser=FORBIDDEN, add=(FORBIDDEN, OK)
+    )
+    table.append(
+        Row(
+            "agenda_membership revert",
+            reverse(
+                "admin:agenda_membership_simple_history",
+                args=[membership.pk, membership.history.earliest("history_date").pk],
+            ),
+            **same(LOGIN, FORBIDDEN, OK),
+        )
+    )
     table.append(
         Row(
             "user password",
@@ -234,6 +249,16 @@ def rows(w: World, users: dict) -> list[Row]:
             data={"_selected_action": [str(item.pk)], "index": "0", "action": "delete_selected"}),
     ]  # fmt: skip
     return table
+
+
+def team_membership():
+    """A manager on a team of their own (not one of the matrix's users)."""
+    from tests.support.builders import make_organisation
+    from tests.support.teams import member
+
+    org = make_organisation()
+    user = member(org, f"team-manager-{org.pk}", "manager")
+    return user.memberships.get()
 
 
 def world_in(state: str) -> World:

@@ -1,0 +1,2 @@
+"""Our own locale formats (FORMAT_MODULE_PATH): only where Django's differ from
+what our users expect."""
