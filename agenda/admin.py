@@ -26,13 +26,13 @@ from speakers.models import Person
 from . import (
     clash_checks,
     desk_views,
-    duplication,
     edit_guard,
     fit,
     hooks,
     interchange,
     occasion_admin,
     people_editor,
+    publishing,
     summary,
     team_admin,
     timefmt,
@@ -208,6 +208,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
                     "building",
                     ("city", "country"),
                     ("latitude", "longitude"),
+                    "online_link",
                 ]
             },
         ),
@@ -227,6 +228,10 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
                     "programme_note",
                 ],
             },
+        ),
+        (
+            _("Speakers' confirmations"),
+            {"fields": ["unconfirmed_people", "apply_speaker_changes"]},
         ),
     ]
     inlines = [
@@ -287,6 +292,9 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
 
     def response_change(self, request, obj):
         response = super().response_change(request, obj)
+        checklist = self._checklist_redirect(request, obj)
+        if checklist:
+            return checklist
         url = hooks.redirect_after_save(request, obj)
         return HttpResponseRedirect(url) if url else response
 
@@ -300,6 +308,8 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         return None
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "online_link":
+            kwargs["assume_scheme"] = "https"  # a typed "meet.example.org/x" becomes https
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in ("occasion_ref", "room_ref"):
             # No pop-up windows: a new room is typed in "or a new room" beside it.
@@ -350,11 +360,53 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             obj.take_place_from_room()
         if "occasion_ref" in form.changed_data:
             obj.take_texts_from_occasion()
+        stored_status = locked.status if locked is not None else Event.Status.DRAFT
+        # The status drop-down is no way around the checklist: the event is saved
+        # with the status it had, and published only if agenda/publishing.py allows.
+        request.eventsite_publish = (
+            obj.status == Event.Status.PUBLISHED and stored_status != Event.Status.PUBLISHED
+        )
+        if request.eventsite_publish:
+            obj.status = stored_status
         super().save_model(request, obj, form, change)
+        if getattr(request, "eventsite_reverting", False):  # a revert saves no inlines
+            self._publish_if_asked(request, form, obj)
+
+    def _publish_if_asked(self, request, form, event):
+        if not getattr(request, "eventsite_publish", False):
+            return
+        outcome = publishing.publish(
+            event.pk,
+            zone_confirmed=bool(form.cleaned_data.get("zone_confirmed")),
+            acknowledged=False,  # the form shows no advisories: the checklist asks
+        )
+        if outcome is None:
+            event.refresh_from_db()
+            self.message_user(request, _("Published: the event is public now."))
+            return
+        request.eventsite_checklist = True
+        self.message_user(
+            request,
+            _("Saved, not published yet: something blocks it, see the checklist below.")
+            if outcome == publishing.BLOCKED
+            else _("Saved, not published yet: look at the advisories below, then publish."),
+            messages.WARNING,
+        )
+
+    def _checklist_redirect(self, request, obj):
+        if getattr(request, "eventsite_checklist", False):
+            return HttpResponseRedirect(reverse("admin:agenda_event_publish", args=[obj.pk]))
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._checklist_redirect(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         event = form.instance
+        self._publish_if_asked(request, form, event)  # with the agenda as saved
         if event.status == Event.Status.DRAFT:
             for problem in fit.agenda_problems(event):
                 self.message_user(request, problem, messages.WARNING)
@@ -395,7 +447,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             self.admin_site.admin_view(partial(desk_views.next_edition_view, model_admin=self)),
             name="agenda_event_next_edition",
         )
-        return [export, preview, publish, following, *super().get_urls()]
+        copy = path(
+            "<path:object_id>/duplicate/",
+            self.admin_site.admin_view(partial(desk_views.duplicate_view, model_admin=self)),
+            name="agenda_event_duplicate",
+        )
+        return [export, preview, publish, following, copy, *super().get_urls()]
 
     def export_view(self, request, object_id):
         event = get_object_or_404(Event, pk=object_id)
@@ -414,17 +471,14 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         response["Content-Disposition"] = f'attachment; filename="{event.slug}.json"'
         return response
 
-    @admin.action(description="Duplicate as a new draft", permissions=["add"])
+    @admin.action(description="Duplicate as a new draft…", permissions=["add"])
     def duplicate(self, request, queryset):
-        copies = [duplication.duplicate_event(event=event) for event in queryset]
-        for copy in copies:
-            url = reverse("admin:agenda_event_change", args=[copy.pk])
-            self.message_user(
-                request, format_html('Created the draft <a href="{}">{}</a>.', url, copy.title)
-            )
-        if len(copies) == 1:
-            return HttpResponseRedirect(reverse("admin:agenda_event_change", args=[copies[0].pk]))
-        return None
+        # The copy needs its own date: one event at a time, on the page that asks for it.
+        events = list(queryset[:2])
+        if len(events) != 1:
+            self.message_user(request, _("Choose one event to duplicate."), messages.ERROR)
+            return None
+        return HttpResponseRedirect(reverse("admin:agenda_event_duplicate", args=[events[0].pk]))
 
     @admin.action(description="Export (JSON)", permissions=["view"])
     def export_json(self, request, queryset):
@@ -478,7 +532,7 @@ class ParticipationInline(SortableTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person"]
-    fields = ["person", "role", "presentation_title"]
+    fields = ["person", "role", "presentation_title", "status", "public_consent"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
@@ -533,13 +587,13 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
         if item.pk is None:
             return "–"
         event = item.event
-        for slot in event.build_schedule().slots:
-            if slot.payload.pk == item.pk:
-                return (
-                    f"{timefmt.clock_labelled(slot.start, event.zone)} – "
-                    f"{timefmt.clock_labelled(slot.end, event.zone)}"
-                )
-        return "–"
+        slot = event.slot_of(item.pk)
+        if slot is None:
+            return "–"
+        return (
+            f"{timefmt.clock_labelled(slot.start, event.zone)} – "
+            f"{timefmt.clock_labelled(slot.end, event.zone)}"
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -560,9 +614,23 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
                 self.message_user(request, problem, messages.WARNING)
 
 
+class NotConfirmedFilter(admin.SimpleListFilter):
+    title = _("confirmation")
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [("not_confirmed", _("Not confirmed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "not_confirmed":
+            return queryset.not_confirmed()
+        return queryset
+
+
 @admin.register(Participation)
 class ParticipationAdmin(HiddenFromOrganisers, EventPartAdmin):
-    list_display = ["person", "role", "agenda_item"]
+    list_display = ["person", "role", "agenda_item", "status", "status_changed_at"]
+    list_filter = [NotConfirmedFilter, "status"]
     list_select_related = ["person", "agenda_item"]
     autocomplete_fields = ["person", "agenda_item"]
     search_fields = ["person__full_name", "agenda_item__title"]

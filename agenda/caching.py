@@ -29,7 +29,7 @@ from common import generation
 from common.caching import may_use_cache, serve
 from common.hits import allow_early_hits
 
-from .versions import cached_event_version, site_version
+from .versions import cached_event_version, occasions_version, site_version
 
 
 def cache_per_event(view):
@@ -57,5 +57,17 @@ def cache_site_wide(view):
         if not may_use_cache(request):
             return view(request, *args, **kwargs)
         return serve(request, view, site_version(), args, kwargs)
+
+    return wrapper
+
+
+def cache_occasions(view):
+    """Cache an occasion page or export until any event or occasion changes."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not may_use_cache(request):
+            return view(request, *args, **kwargs)
+        return serve(request, view, (*site_version(), occasions_version()), args, kwargs)
 
     return wrapper

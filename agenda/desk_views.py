@@ -11,7 +11,6 @@ import json
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,7 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from . import edit_guard, live_schedule, next_edition, publishing, time_input, zone_field
+from common.single_line import validate_single_line
+
+from . import (
+    duplication,
+    live_schedule,
+    next_edition,
+    publishing,
+    time_input,
+    zone_field,
+)
 from .models import Event
 
 
@@ -42,8 +50,7 @@ def publish_view(request, object_id, *, model_admin):
     """The checklist before publishing (agenda/publishing.py), and publishing itself.
 
     Blocking problems refuse; advisories are shown and must be acknowledged (a
-    tick) before the event is published. The event row is locked while checked
-    and published, so the checklist is about the agenda that is published.
+    tick) before the event is published (`publishing.publish`).
     """
     event = get_object_or_404(Event, pk=object_id)
     if not model_admin.has_change_permission(request, event):
@@ -52,19 +59,18 @@ def publish_view(request, object_id, *, model_admin):
     zone_confirmed = request.POST.get("zone_confirmed") == "on"
     refused = None
     if request.method == "POST" and event.status != Event.Status.PUBLISHED:
-        with transaction.atomic():
-            event = edit_guard.lock_event(event_id=event.pk)
-            checks = publishing.checklist(event, zone_confirmed=zone_confirmed)
-            blocking = [c for c in checks if c.blocking]
-            advisories = [c for c in checks if not c.blocking]
-            if blocking:
-                refused = _("Not published: fix what blocks it first.")
-            elif advisories and request.POST.get("acknowledged") != "on":
-                refused = _("Not published yet: tick that you have looked at the advisories.")
-            else:
-                event.status = Event.Status.PUBLISHED
-                event.save()
-        if refused is None:
+        outcome = publishing.publish(
+            event.pk,
+            zone_confirmed=zone_confirmed,
+            acknowledged=request.POST.get("acknowledged") == "on",
+        )
+        refused = {
+            publishing.BLOCKED: _("Not published: fix what blocks it first."),
+            publishing.ADVISED: _(
+                "Not published yet: tick that you have looked at the advisories."
+            ),
+        }.get(outcome)
+        if outcome is None:
             model_admin.message_user(request, _("Published: the event is public now."))
             return HttpResponseRedirect(change_url)
     checks = publishing.checklist(event, zone_confirmed=zone_confirmed)
@@ -95,30 +101,67 @@ class NextEditionForm(forms.Form):
     )
 
 
-def next_edition_view(request, object_id, *, model_admin):
-    """Ask for the new date and start time, make the next edition, open it."""
-    event = get_object_or_404(Event, pk=object_id)
+class DuplicateForm(NextEditionForm):
+    title = forms.CharField(
+        label=_lazy("Title"),
+        max_length=Event._meta.get_field("title").max_length,
+        validators=[validate_single_line],
+        help_text=_lazy("The web address is made from the title and the new date."),
+    )
+    field_order = ["title", "on", "at"]
+
+
+def _new_draft_view(request, event, *, model_admin, form, make, heading, template, done):
+    """Ask for what the new draft needs (`form`), make it (`make`), open it."""
     if not (
         model_admin.has_add_permission(request) and model_admin.has_view_permission(request, event)
     ):
         raise PermissionDenied
-    form = NextEditionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        copy = next_edition.next_edition(
-            event=event, on=form.cleaned_data["on"], at=form.cleaned_data["at"]
-        )
-        model_admin.message_user(
-            request, _("This is the next edition, a draft. Check its texts before publishing.")
-        )
+        copy = make(form.cleaned_data)
+        model_admin.message_user(request, done)
         for text in next_edition.texts_to_review(copy):
             model_admin.message_user(request, text, messages.WARNING)
         return HttpResponseRedirect(reverse("admin:agenda_event_change", args=[copy.pk]))
     context = {
         **model_admin.admin_site.each_context(request),
-        "title": _("Next edition of “%(title)s”") % {"title": event.title},
+        "title": heading % {"title": event.title},
         "opts": model_admin.model._meta,
         "event": event,
         "form": form,
         "change_url": reverse("admin:agenda_event_change", args=[event.pk]),
     }
-    return TemplateResponse(request, "admin/agenda/event/next_edition.html", context)
+    return TemplateResponse(request, template, context)
+
+
+def next_edition_view(request, object_id, *, model_admin):
+    """Ask for the new date and start time, make the next edition, open it."""
+    event = get_object_or_404(Event, pk=object_id)
+    return _new_draft_view(
+        request,
+        event,
+        model_admin=model_admin,
+        form=NextEditionForm(request.POST or None),
+        make=lambda data: next_edition.next_edition(event=event, on=data["on"], at=data["at"]),
+        heading=_("Next edition of “%(title)s”"),
+        template="admin/agenda/event/next_edition.html",
+        done=_("This is the next edition, a draft. Check its texts before publishing."),
+    )
+
+
+def duplicate_view(request, object_id, *, model_admin):
+    """Ask for the copy's title, date and start time; make it, moved there, and open it."""
+    event = get_object_or_404(Event, pk=object_id)
+    initial = {"title": event.title, "at": event.start.astimezone(event.zone).time()}
+    return _new_draft_view(
+        request,
+        event,
+        model_admin=model_admin,
+        form=DuplicateForm(request.POST or None, initial=initial),
+        make=lambda data: duplication.duplicate_event(
+            event=event, on=data["on"], at=data["at"], title=data["title"]
+        ),
+        heading=_("Duplicate “%(title)s”"),
+        template="admin/agenda/event/duplicate.html",
+        done=_("This is the copy, a draft. Check its texts before publishing."),
+    )

@@ -1,27 +1,59 @@
-"""Duplication: a new draft event from an existing one.
+"""Duplication: a new draft event from an existing one, on a new date.
 
 What is copied and what is not is `duplicate_event()`'s contract: the copy is
-a different event for calendars (new UIDs, SEQUENCE 0) and leaves behind what
-belongs to the event that took place.
+a different event for calendars (new UIDs, SEQUENCE 0), it leaves behind what
+belongs to the event that took place, and it is moved as a whole to the new
+date and start time: the end and every pinned item keep their wall-clock
+distance from the start in the event's zone (13:15 stays 13:15 when the clocks
+differ between the two dates). Its title is the organisers' (no "(copy)") and
+its web address is derived from the title and the new date.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime, time
+
 from django.db import transaction
+from django.utils.text import slugify
 
 from common import generation
 
 from .models import Event
 
 
-def _copy_slug(slug: str) -> str:
-    base = f"{slug[: Event._meta.get_field('slug').max_length - 10]}-copy"
+def mover(event: Event, *, on: date, at: time) -> Callable[[datetime], datetime]:
+    """A function moving a moment of `event` so that its start falls on `on` at `at`
+    (wall clock, in the event's zone) and every other moment keeps its distance."""
+    zone = event.zone
+    old_start = event.start.astimezone(zone).replace(tzinfo=None)
+    new_start = datetime.combine(on, at)
+
+    def move(moment: datetime) -> datetime:
+        wall = moment.astimezone(zone).replace(tzinfo=None) - old_start
+        return (new_start + wall).replace(tzinfo=zone)
+
+    return move
+
+
+def free_slug(base: str) -> str:
+    """`base`, or `base-2`, `base-3`… whichever no event has, within the field's length."""
+    limit = Event._meta.get_field("slug").max_length or 120
+    base = base[:limit].strip("-")
     taken = set(Event.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    candidate, n = base, 1
+    candidate, number = base, 2
     while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
+        candidate, number = f"{base[: limit - 4].strip('-')}-{number}", number + 1
     return candidate
+
+
+def slug_for(title: str, on: date) -> str:
+    """'side-event-on-smuggling-2030-09-04': the title's words, cut at a word, then the date."""
+    limit = (Event._meta.get_field("slug").max_length or 120) - len("-2030-09-04") - 4
+    words = slugify(title)
+    if len(words) > limit:
+        words = words[:limit].rsplit("-", 1)[0]
+    return free_slug(f"{words or 'event'}-{on.isoformat()}")
 
 
 def _copy_of(instance, **changes):
@@ -36,19 +68,26 @@ def _copy_of(instance, **changes):
 
 
 @transaction.atomic
-def duplicate_event(*, event: Event, slug: str | None = None, title: str | None = None) -> Event:
-    """A new draft with a copy of the event's agenda, people, organisations and contacts.
+def duplicate_event(
+    *, event: Event, on: date, at: time, title: str | None = None, slug: str | None = None
+) -> Event:
+    """A new draft with a copy of the event's agenda, people, organisations and contacts,
+    starting on `on` at `at`.
 
     The copy gets new calendar UIDs and SEQUENCE 0: it is a different event for
     calendars. What belongs to the event that took place is not copied: the
-    outcome report and the items' summaries of what was said.
+    outcome report and the items' summaries of what was said. `title` defaults
+    to the event's, `slug` to one derived from the title and `on`.
     """
     source = Event.objects.with_agenda().get(pk=event.pk)
-    title_length = Event._meta.get_field("title").max_length
+    move = mover(source, on=on, at=at)
+    title = title or source.title
     copy = _copy_of(
         source,
-        slug=slug or _copy_slug(source.slug),
-        title=title or f"{source.title[: title_length - 7]} (copy)",
+        slug=slug or slug_for(title, on),
+        title=title,
+        start=move(source.start),
+        end=move(source.end),
         status=Event.Status.DRAFT,
         sequence=0,
         version=1,
@@ -62,7 +101,8 @@ def duplicate_event(*, event: Event, slug: str | None = None, title: str | None 
     ]:
         _copy_of(part, event_id=copy.pk).save()
     for item in source.items.all():
-        new_item = _copy_of(item, event_id=copy.pk, summary="")
+        pinned = move(item.fixed_start) if item.fixed_start is not None else None
+        new_item = _copy_of(item, event_id=copy.pk, summary="", fixed_start=pinned)
         new_item.save()
         for participation in item.participations.all():
             _copy_of(participation, agenda_item_id=new_item.pk).save()

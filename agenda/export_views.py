@@ -103,7 +103,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     not_modified = _not_modified(request, etag, last_modified)
     if not_modified is not None:
         return not_modified
-    events = list(Event.objects.public().with_agenda())
+    events = list(Event.objects.public().with_agenda(public=True))
     body = calendars.to_ics(
         calendars.feed_calendar(
             events, base_url=base, feed_url=request.build_absolute_uri(request.path)
@@ -171,7 +171,7 @@ def _event_export(
     if not_modified is not None:
         return not_modified
 
-    event = Event.objects.with_agenda().get(pk=version.pk)
+    event = Event.objects.with_agenda(public=True).get(pk=version.pk)
     # What was read is what the validators describe, even if an edit came in between.
     etag = _etag(kind, base, *EventVersion.of(event).export_parts, weak=weak)
     body, filename = build(event, base)

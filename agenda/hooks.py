@@ -21,6 +21,14 @@ An app that builds on agenda (registrations, and later ones) registers, from its
   its timekeeper there);
 - `publish_check(func)`: `func(event) -> list[str]`, advisories for the checklist
   shown before publishing (agenda/publishing.py), e.g. "no registration settings".
+- `event_documents(func)`: `func(event, base) -> list[Document]` (`base`: the
+  site's address), public documents the event page lists under their talk and
+  the exports name: ATTACH in the .ics (the event's own, `item_pk=None`, on the
+  event; a talk's on its item) and `attachments`/`links` in schedule.xml/json;
+- `interchange_section(key, export=func, load=func)`: a top-level key of the event
+  file (agenda/interchange.py); `export(event) -> value | None` (None: left out),
+  `load(event, value, where)` inside the import's transaction, raising
+  `ValueError` with a message that names the place.
 
 The registry is filled once at start-up and only read afterwards.
 """
@@ -34,6 +42,8 @@ _page_blocks: list["PageBlock"] = []
 _page_actions: list["PageBlock"] = []
 _publish_checks: list[Callable] = []
 _admin_links: list[Callable] = []
+_documents: list[Callable] = []
+_interchange: dict[str, tuple[Callable, Callable]] = {}
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,18 @@ class PageBlock:
     template_name: str
     context: Callable | None = None
     place: str = "side"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A public document as the exports name it; `url` is absolute."""
+
+    title: str
+    url: str
+    content_type: str = ""  # "" for an external link
+    item_pk: int | None = None  # the agenda item of a talk's document
+    participation_pk: int | None = None
+    description: str = ""  # "Slides, PDF, 1.2 MB"
 
 
 @dataclass(frozen=True)
@@ -126,3 +148,30 @@ def _rendered(blocks: list[PageBlock], request, event) -> list[RenderedBlock]:
         RenderedBlock(b.template_name, b.context(request, event) if b.context else {})
         for b in blocks
     ]
+
+
+def event_documents(func: Callable) -> Callable:
+    if func not in _documents:
+        _documents.append(func)
+    return func
+
+
+def documents(event, base: str) -> list[Document]:
+    return [document for func in _documents for document in func(event, base)]
+
+
+def documents_by_talk(event, base: str) -> dict[int, list[Document]]:
+    """A talk's documents by the pk of its participation, for the event page."""
+    by_talk: dict[int, list[Document]] = {}
+    for document in documents(event, base):
+        if document.participation_pk is not None:
+            by_talk.setdefault(document.participation_pk, []).append(document)
+    return by_talk
+
+
+def interchange_section(key: str, export: Callable, load: Callable) -> None:
+    _interchange[key] = (export, load)
+
+
+def interchange_sections() -> dict[str, tuple[Callable, Callable]]:
+    return dict(_interchange)

@@ -21,7 +21,7 @@ from django.utils.dateparse import parse_datetime
 from common import generation
 from speakers.models import Organisation, Person
 
-from . import occasion_interchange
+from . import hooks, occasion_interchange
 from .fit import check_publishable
 from .models import (
     AgendaItem,
@@ -125,6 +125,8 @@ def export_event(event: Event) -> dict[str, Any]:
             "latitude": None if event.latitude is None else str(event.latitude),
             "longitude": None if event.longitude is None else str(event.longitude),
             "sequence": event.sequence,
+            # Only when set: files of events without one stay as they were.
+            **({"online_link": event.online_link} if event.online_link else {}),
         },
         **occasion_interchange.export_places(event),
         "organisations": [
@@ -156,6 +158,10 @@ def export_event(event: Event) -> dict[str, Any]:
             **{name: getattr(outcome, name) for name in OUTCOME_FIELDS},
             "recommendations": [r.text for r in outcome.recommendations.all()],
         }
+    for key, (export, _load) in hooks.interchange_sections().items():
+        value = export(event)
+        if value is not None:
+            data[key] = value
     return data
 
 
@@ -289,6 +295,7 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
         end=_datetime(_require(source, "end", "event"), "event.end"),
         latitude=_decimal(source.get("latitude"), "event.latitude"),
         longitude=_decimal(source.get("longitude"), "event.longitude"),
+        online_link=source.get("online_link") or "",
         sequence=sequence,
         occasion_ref=occasion,
         room_ref=room,
@@ -367,6 +374,13 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
             recommendation = Recommendation(outcome=outcome, position=index, text=text)
             _clean(recommendation, f"outcome.recommendations[{index}]")
             recommendation.save()
+
+    for key, (_export, load) in hooks.interchange_sections().items():
+        if data.get(key) is not None:
+            try:
+                load(event, data[key], key)
+            except ValueError as error:
+                raise EventImportError(str(error)) from error
 
     # Imports restore the stored SEQUENCE exactly; the saves above must not raise it.
     Event.objects.filter(pk=event.pk).update(sequence=sequence)

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common import generation
@@ -17,7 +18,7 @@ from speakers.models import Organisation, Person
 
 from . import schedule
 from .occasion_models import Occasion, Room, Venue, room_for_place
-from .validators import validate_time_zone
+from .validators import validate_https, validate_time_zone
 
 __all__ = [
     "Occasion",
@@ -41,17 +42,22 @@ class EventQuerySet(models.QuerySet):
     def past(self, now: datetime | None = None):
         return self.filter(end__lt=now or timezone.now()).order_by("-start")
 
-    def with_agenda(self):
-        """Everything the agenda page and the exports read, in a fixed number of queries."""
+    def with_agenda(self, *, public: bool = False):
+        """Everything the agenda page and the exports read, in a fixed number of queries.
+
+        `public`: only the people the public may see (`ParticipationQuerySet.shown_publicly`),
+        for pages and exports; without it every person, for editing and copying.
+        """
+        participations = Participation.objects.all()
+        if public:
+            participations = participations.shown_publicly()
         return self.prefetch_related(
             models.Prefetch(
                 "items",
                 queryset=AgendaItem.objects.prefetch_related(
                     models.Prefetch(
                         "participations",
-                        queryset=Participation.objects.select_related(
-                            "person", "person__organisation"
-                        ),
+                        queryset=participations.select_related("person", "person__organisation"),
                     )
                 ),
             ),
@@ -144,6 +150,7 @@ class Event(TracksCalendarFields):
         "city",
         "country",
         "status",
+        "online_link",
     )
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -209,6 +216,15 @@ class Event(TracksCalendarFields):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
+    online_link = models.URLField(
+        "online meeting link",
+        max_length=500,
+        blank=True,
+        validators=[validate_https],
+        help_text="For an online or hybrid event: the https:// address attendees join, "
+        "e.g. https://meet.example.org/side-event. Shown on the page and in the .ics.",
+    )
+
     context = models.TextField(blank=True)
     background = models.TextField(blank=True)
     objectives = models.TextField("objectives and expected output", blank=True)
@@ -225,6 +241,27 @@ class Event(TracksCalendarFields):
     )
     programme_note = models.TextField(
         blank=True, help_text="The sentence that presents the programme, as printed."
+    )
+
+    class UnconfirmedPeople(models.TextChoices):
+        HIDE = "hide", _("Hide them until they confirm")
+        MARK = "mark", _("Show them marked “to be confirmed”")
+
+    unconfirmed_people = models.CharField(
+        _("people not yet confirmed"),
+        max_length=10,
+        choices=UnconfirmedPeople.choices,
+        default=UnconfirmedPeople.HIDE,
+        help_text=_(
+            "What the public pages do with people who were invited but have not confirmed."
+        ),
+    )
+    apply_speaker_changes = models.BooleanField(
+        _("apply speakers' corrections directly"),
+        default=False,
+        help_text=_(
+            "Off: what a speaker corrects through their link waits for an organiser to accept it."
+        ),
     )
 
     organisations = models.ManyToManyField(
@@ -253,9 +290,17 @@ class Event(TracksCalendarFields):
                 condition=Q(status__in=["draft", "published", "cancelled"]),
                 name="event_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(unconfirmed_people__in=["hide", "mark"]),
+                name="event_unconfirmed_people_valid",
+            ),
             models.CheckConstraint(condition=~Q(title=""), name="event_title_not_empty"),
             single_line_constraint("title", "event_title_single_line"),
             models.CheckConstraint(condition=~Q(slug=""), name="event_slug_not_empty"),
+            models.CheckConstraint(
+                condition=Q(online_link="") | Q(online_link__startswith="https://"),
+                name="event_online_link_https",
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(
@@ -368,6 +413,10 @@ class Event(TracksCalendarFields):
             items=[schedule.ItemInput(minutes=i.minutes, fixed_start=i.fixed_start) for i in items],
             payloads=items,
         )
+
+    def slot_of(self, item_pk: int) -> "schedule.Slot | None":
+        """The computed slot of one of the event's items (None if it is not on the agenda)."""
+        return next((s for s in self.build_schedule().slots if s.payload.pk == item_pk), None)
 
     @property
     def allocated_minutes(self) -> int:
@@ -519,12 +568,36 @@ class AgendaItem(TracksCalendarFields):
         return grouped
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def shown_publicly(self):
+        """The one answer to "who is public": confirmed people, and invited ones where the
+        event marks them "to be confirmed"; never anyone who declined, withdrew or
+        withheld consent. Every page, JSON-LD, .ics, schedule.xml/json and the sitemap
+        read their people through this."""
+        return self.exclude(public_consent=False).filter(
+            Q(status=Participation.Status.CONFIRMED)
+            | Q(
+                status=Participation.Status.INVITED,
+                agenda_item__event__unconfirmed_people=Event.UnconfirmedPeople.MARK,
+            )
+        )
+
+    def not_confirmed(self):
+        return self.exclude(status=Participation.Status.CONFIRMED)
+
+
 class Participation(models.Model):
     class Role(models.TextChoices):
         SPEAKER = "speaker", "Speaker"
         PANELIST = "panelist", "Panelist"
         MODERATOR = "moderator", "Moderator"
         CHAIR = "chair", "Chair"
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="participations"
@@ -535,14 +608,37 @@ class Participation(models.Model):
         max_length=500, blank=True, validators=[validate_single_line]
     )
     position = models.PositiveIntegerField(default=0, db_index=True)
+    # Organisers' own entries count as confirmed; an invitation makes the row "invited".
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    # None: never asked (organisers' entries are public as before); False hides the person.
+    public_consent = models.BooleanField(
+        _("consents to appear publicly"),
+        null=True,
+        blank=True,
+        help_text=_("Whether their name, photo and bio may appear on public pages and exports."),
+    )
+    note_to_organisers = models.TextField(_("note to the organisers"), blank=True)
 
     history = HistoricalRecords()
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["agenda_item", "person", "role"], name="participation_unique_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["invited", "confirmed", "declined", "withdrawn"]),
+                name="participation_status_valid",
+            ),
+            # A withdrawal is always a change from an earlier answer, so it has its time.
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | Q(status_changed_at__isnull=False),
+                name="participation_withdrawn_has_time",
             ),
             single_line_constraint("presentation_title", "participation_title_single_line"),
             models.CheckConstraint(
@@ -553,6 +649,25 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.get_role_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.WITHDRAWN and self.status_changed_at is None:
+            raise ValidationError(
+                {"status": _("Say when the person withdrew: set the time of the change.")}
+            )
+
+    def set_status(self, status: str, *, now: datetime | None = None) -> bool:
+        """Change the status and stamp the time; False if it already was `status`."""
+        if self.status == status:
+            return False
+        self.status = status
+        self.status_changed_at = now or timezone.now()
+        return True
+
+    @property
+    def to_be_confirmed(self) -> bool:
+        return self.status == self.Status.INVITED
 
 
 class Contact(models.Model):

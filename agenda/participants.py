@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from agenda import labels
 
 if TYPE_CHECKING:
@@ -23,6 +25,8 @@ def line(participation: Participation) -> str:
         text += f", {person.affiliation}"
     if participation.presentation_title:
         text += f": “{participation.presentation_title}”"
+    if participation.to_be_confirmed:
+        text += f" ({_('to be confirmed')})"
     return text
 
 

@@ -4,10 +4,11 @@ Blocking: the saved agenda overruns the slot or has overlapping pins, the
 time zone is not one the venue's country uses and nobody confirmed it, or a
 published event has the same room at an overlapping time (a room clash).
 Advisory (the organiser may publish after acknowledging them): items without
-people (breaks aside), a person due in two places at once, no contact, texts that mention a year other than the
+people (breaks aside), people not confirmed, a person due in two places at once, no contact, texts that mention a year other than the
 event's, and whatever the apps above agenda add through `agenda.hooks.publish_check`
-(registrations: no registration settings). `checklist` only reads; the admin's
-publish page shows it and publishes.
+(registrations: no registration settings). `checklist` only reads; `publish`
+is the only way an event becomes published from the admin: the publish page
+and the event form's status drop-down both go through it.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import clash_checks, fit, hooks, zone_field
-from .models import AgendaItem, Event
+from . import clash_checks, edit_guard, fit, hooks, zone_field
+from .models import AgendaItem, Event, Participation
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 EVENT_TEXTS = (
@@ -59,8 +61,21 @@ def other_years(event: Event, items: list[AgendaItem]) -> list[str]:
     return found
 
 
+def unconfirmed_people(items: list[AgendaItem]) -> list[str]:
+    """'Not confirmed: Ana Díaz (invited), …' — one advisory naming everyone not confirmed."""
+    waiting = [
+        f"{p.person.display_name} ({p.get_status_display()})"
+        for item in items
+        for p in item.participations.all()
+        if p.status != Participation.Status.CONFIRMED
+    ]
+    if not waiting:
+        return []
+    return [_("Not confirmed: %(people)s.") % {"people": ", ".join(waiting)}]
+
+
 def checklist(event: Event, *, zone_confirmed: bool = False) -> list[Check]:
-    items = list(event.items.prefetch_related("participations"))
+    items = list(event.items.prefetch_related("participations__person"))
     checks = [Check(True, problem) for problem in fit.agenda_problems(event)]
     zone_warning = zone_field.mismatch(event.time_zone, event.country)
     if zone_warning and not zone_confirmed:
@@ -71,9 +86,36 @@ def checklist(event: Event, *, zone_confirmed: bool = False) -> list[Check]:
             checks.append(
                 Check(False, _("Item “%(title)s” has no people.") % {"title": item.title})
             )
+    checks += [Check(False, text) for text in unconfirmed_people(items)]
     if not event.contacts.exists():
         checks.append(Check(False, _("The event has no contact for attendees.")))
     checks += [Check(False, text) for text in other_years(event, items)]
     checks += [Check(False, text) for text in clash_checks.person_clash_messages(event)]
     checks += [Check(False, text) for text in hooks.publish_advisories(event)]
     return checks
+
+
+BLOCKED = "blocked"
+ADVISED = "advised"
+
+
+def publish(event_id: int, *, zone_confirmed: bool, acknowledged: bool) -> str | None:
+    """Publish the saved event if its checklist allows it (None); else BLOCKED or
+    ADVISED, and nothing changes.
+
+    The row is locked while checked and published, so the checklist is about the
+    agenda that is published. Blocking checks always refuse; advisories refuse
+    until `acknowledged`.
+    """
+    with transaction.atomic():
+        event = edit_guard.lock_event(event_id=event_id)
+        if event.status == Event.Status.PUBLISHED:
+            return None
+        checks = checklist(event, zone_confirmed=zone_confirmed)
+        if any(c.blocking for c in checks):
+            return BLOCKED
+        if checks and not acknowledged:
+            return ADVISED
+        event.status = Event.Status.PUBLISHED
+        event.save()
+    return None

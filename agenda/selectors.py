@@ -32,8 +32,8 @@ def event_for_page(*, slug: str, user) -> Event:
     try:
         return (
             visible_events(user)
-            .with_agenda()
-            .select_related("outcome")
+            .with_agenda(public=True)
+            .select_related("outcome", "occasion_ref")
             .prefetch_related("outcome__recommendations")
             .get(slug=slug)
         )
@@ -78,10 +78,11 @@ def event_list_version(now: datetime | None = None) -> PageVersion:
 
 
 def public_people():
-    """People who appear in at least one event the public can see."""
-    return Person.objects.filter(
-        participations__agenda_item__event__status__in=Event.PUBLIC_STATUSES
-    ).distinct()
+    """People who appear in at least one event the public can see (and may be shown there)."""
+    shown = Participation.objects.shown_publicly().filter(
+        agenda_item__event__status__in=Event.PUBLIC_STATUSES
+    )
+    return Person.objects.filter(pk__in=shown.values("person_id"))
 
 
 def people_for_list():
@@ -116,8 +117,11 @@ class Appearance:
 
 def appearances(*, person: Person, user) -> list[Appearance]:
     """Every item the person is on, in events the viewer may see, with computed times."""
+    participations = person.participations.all()
+    if not is_staff(user):
+        participations = participations.shown_publicly()
     participations = list(
-        person.participations.filter(agenda_item__event__in=visible_events(user))
+        participations.filter(agenda_item__event__in=visible_events(user))
         .select_related("agenda_item__event")
         .order_by("-agenda_item__event__start", "agenda_item__position")
     )

@@ -12,9 +12,12 @@ from .models import (
     DiscussionQuestion,
     Event,
     EventOrganisation,
+    Occasion,
     Outcome,
     Participation,
     Recommendation,
+    Room,
+    Venue,
     touch_event,
     touch_events,
 )
@@ -66,3 +69,19 @@ def organisation_changed(sender, instance, raw=False, **kwargs):
                 | Q(items__participations__person__organisation=instance)
             )
         )
+
+
+@receiver([post_save, post_delete], sender=Occasion)
+def occasion_changed(sender, instance, raw=False, **kwargs):
+    # Its events' pages name it and link to it.
+    if not raw:
+        touch_events(Event.objects.filter(occasion_ref_id=instance.pk))
+
+
+@receiver([post_save, post_delete], sender=Room)
+@receiver([post_save, post_delete], sender=Venue)
+def place_changed(sender, instance, raw=False, **kwargs):
+    # Occasion pages head their columns with the room and venue.
+    if not raw:
+        field = "room_ref_id" if sender is Room else "room_ref__venue_id"
+        touch_events(Event.objects.filter(**{field: instance.pk}))

@@ -12,25 +12,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
 from . import timefmt
 from .schedule import Schedule
 
-# str.format templates.
-TEMPLATES: dict[str, str] = {
-    "minute": "{minutes} minute",
-    "minutes": "{minutes} minutes",
-    "free": "{allocated} of {slot} minutes allocated, {free} free",
-    "over": "{allocated} of {slot} minutes allocated, {over} over",
-    "overrun": "{allocated} of {slot} minutes allocated: runs {overrun} past {end}",
+# str.format templates, translated when used (the active language).
+TEMPLATES = {
+    "free": _("{allocated} of {slot} minutes allocated, {free} free"),
+    "over": _("{allocated} of {slot} minutes allocated, {over} over"),
+    "overrun": _("{allocated} of {slot} minutes allocated: runs {overrun} past {end}"),
     # The admin's list column is headed "minutes", so its cells leave the word out.
-    "column_free": "{allocated} of {slot} allocated, {free} free",
-    "column_over": "{allocated} of {slot} allocated, {over} over",
+    "column_free": _("{allocated} of {slot} allocated, {free} free"),
+    "column_over": _("{allocated} of {slot} allocated, {over} over"),
 }
 
 
 def minutes_label(minutes: int) -> str:
     """'1 minute', '7 minutes'."""
-    return TEMPLATES["minute" if minutes == 1 else "minutes"].format(minutes=minutes)
+    return ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=minutes)
 
 
 def column_text(allocated: int, slot: int) -> str:

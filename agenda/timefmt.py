@@ -1,8 +1,31 @@
-"""Showing stored UTC times in an event's own zone, always labelled."""
+"""Showing stored UTC times in an event's own zone, always labelled.
+
+Dates and clocks follow the active language (Django's translation): day and
+month names come from Django's catalogues through `dateformat`, and the
+pattern from LONG_DATE / CLOCK below:
+
+    en  Monday, 4 September 2017, 13:15–14:45 CEST (UTC+2)
+    fr  lundi 4 septembre 2017, 13 h 15–14 h 45 CEST (UTC+2)
+    es  lunes, 4 de septiembre de 2017, 13:15–14:45 CEST (UTC+2)
+
+Zone labels (abbreviation and UTC offset) are the same in every language.
+"""
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from django.utils import dateformat
+from django.utils.translation import get_language
+
+# Django date-format patterns per language; English is the fallback.
+LONG_DATE = {"en": "l, j F Y", "fr": "l j F Y", "es": r"l, j \d\e F \d\e Y"}
+CLOCK = {"en": "H:i", "fr": r"G \h i", "es": "H:i"}
+
+
+def _pattern(table: dict[str, str]) -> str:
+    language = (get_language() or "en").split("-")[0]
+    return table.get(language, table["en"])
 
 
 def utc_offset_label(offset: timedelta) -> str:
@@ -24,7 +47,8 @@ def zone_label(moment: datetime, zone: ZoneInfo) -> str:
 
 
 def clock(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%H:%M")
+    """'13:15'; in French '13 h 15'."""
+    return dateformat.format(moment.astimezone(zone), _pattern(CLOCK))
 
 
 def clock_labelled(moment: datetime, zone: ZoneInfo) -> str:
@@ -33,9 +57,8 @@ def clock_labelled(moment: datetime, zone: ZoneInfo) -> str:
 
 
 def long_date(moment: datetime, zone: ZoneInfo) -> str:
-    """'Monday, 4 September 2017' (no locale dependence, no leading zero)."""
-    local = moment.astimezone(zone)
-    return f"{local:%A}, {local.day} {local:%B %Y}"
+    """'Monday, 4 September 2017', 'lundi 4 septembre 2017' (no leading zero)."""
+    return dateformat.format(moment.astimezone(zone), _pattern(LONG_DATE))
 
 
 def _as_text(moment: datetime, text: str) -> str:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import export_views, views
 from .caching import cache_per_event, cache_site_wide
@@ -9,6 +9,7 @@ app_name = "agenda"
 # version, so an admin edit shows at once (see agenda/caching.py).
 urlpatterns = [
     path("", cache_site_wide(views.event_list), name="event_list"),
+    path("occasions/", include("agenda.occasion_urls")),
     path("calendar.ics", cache_site_wide(export_views.calendar_feed), name="calendar_feed"),
     path("events/<slug:slug>.ics", cache_per_event(export_views.event_ics), name="event_ics"),
     path("events/<slug:slug>/", cache_per_event(views.event_detail), name="event_detail"),

@@ -2,6 +2,7 @@ import zoneinfo
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 @cache
@@ -16,4 +17,13 @@ def validate_time_zone(value: str) -> None:
             "America/New_York.",
             code="unknown_time_zone",
             params={"value": value},
+        )
+
+
+def validate_https(value: str) -> None:
+    """An online meeting link must be https: attendees follow it with their camera on."""
+    if value and not value.startswith("https://"):
+        raise ValidationError(
+            _("Give the meeting link with https://, e.g. https://meet.example.org/side-event."),
+            code="not_https",
         )

@@ -33,7 +33,7 @@ from django.utils.dateparse import parse_datetime
 
 from common import generation
 
-from .models import Event
+from .models import Event, Occasion
 
 PHASES = ("upcoming", "running", "past")
 
@@ -195,3 +195,10 @@ def site_version(now: datetime | None = None) -> tuple:
     )
     latest = totals.pop("latest")
     return (latest.isoformat() if latest else "", *sorted(totals.items()))
+
+
+def occasions_version() -> tuple:
+    """The data version of the occasions themselves (their pages add their events')."""
+    totals = Occasion.objects.aggregate(latest=Max("updated_at"), occasions=Count("pk"))
+    latest = totals["latest"]
+    return (latest.isoformat() if latest else "", totals["occasions"])

@@ -10,7 +10,7 @@ from django.views.decorators.http import condition, require_safe
 
 from common.release import release_token
 
-from . import hooks, jsonld, selectors
+from . import hooks, jsonld, occasion_jsonld, occasion_selectors, selectors
 
 
 def _etag(request, version: selectors.PageVersion | None) -> str | None:
@@ -55,6 +55,10 @@ def event_detail(request, slug):
     event = selectors.event_for_page(slug=slug, user=request.user)
     schedule = event.build_schedule()
     base_url = settings.EVENTSITE_BASE_URL
+    data = jsonld.build(event, schedule, base_url=base_url)
+    in_occasion = occasion_selectors.neighbours(event)
+    if in_occasion is not None:
+        data["superEvent"] = occasion_jsonld.super_event(in_occasion.occasion, base_url=base_url)
     response = render(
         request,
         "agenda/event_detail.html",
@@ -66,7 +70,8 @@ def event_detail(request, slug):
             "is_preview": not event.is_public,
             "canonical_url": base_url + event.get_absolute_url(),
             "description": jsonld.description_of(event, limit=200),
-            "jsonld": jsonld.as_script_content(jsonld.build(event, schedule, base_url=base_url)),
+            "jsonld": jsonld.as_script_content(data),
+            "in_occasion": in_occasion,
             "page_blocks": hooks.page_blocks(request, event),
             "page_actions": hooks.page_actions(request, event),
             "top_blocks": hooks.page_blocks(request, event, place="top"),

@@ -25,6 +25,7 @@ from django.urls import reverse  # noqa: E402
 from agenda.models import Event  # noqa: E402
 from speakers.models import Organisation, Person  # noqa: E402
 from tests.support.builders import add_items, local, make_event  # noqa: E402
+from tests.support.occasions import make_programme  # noqa: E402
 
 SEED_SLUG = "counter-migrant-smuggling-vienna-2017"  # make serve loads it
 PEOPLE_PER_ITEM = 2
@@ -82,6 +83,31 @@ def pages(event: Event) -> dict[str, str]:
     }
 
 
+def measure_occasions(client: Client, *, budget_s: float) -> list[dict]:
+    """The occasion page and its feed at 6 and 60 events (rows keyed by event count)."""
+    rows = []
+    for events in (6, 60):
+        build_event(1)  # empties the database
+        occasion = make_programme(events, slug=f"bench-occasion-{events}")
+        urls = {
+            "occasion page": occasion.get_absolute_url(),
+            "occasion .ics": reverse("agenda:occasion_ics", kwargs={"slug": occasion.slug}),
+        }
+        for page, url in urls.items():
+            for cached in (False, True):
+                with override_settings(EVENTSITE_PAGE_CACHE=cached):
+                    figures = measure(
+                        lambda url=url: client.get(url),
+                        min_runs=5,
+                        max_runs=500,
+                        budget_s=budget_s / 2,
+                    )
+                name = f"{page}, cache hit" if cached else page
+                rows.append({"items": events, "page": name, "url": url, **figures})
+        print(f"  rendered an occasion of {events} events", flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("output")
@@ -126,6 +152,8 @@ def main() -> None:
             }
         )
         print(f"  rendered {size} items", flush=True)
+
+    results += measure_occasions(client, budget_s=args.budget)
 
     event = build_event(args.http_items)
     http_pages = {

@@ -9,7 +9,9 @@ CSRF token, and a cached page stays cacheable.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
@@ -40,3 +42,21 @@ def languages(request):
             lambda: language_links(request.get_full_path(), get_language())
         ),
     }
+
+
+class URLLanguageMiddleware(LocaleMiddleware):
+    """The language is the URL's: /fr/… French, /es/… Spanish, anything else English.
+
+    Never the Accept-Language header or a cookie, so a page's bytes depend on its
+    URL alone: caches (common.caching, common.hits) need no `Vary: Accept-Language`,
+    which Django's LocaleMiddleware adds to every unprefixed page.
+    """
+
+    def process_request(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

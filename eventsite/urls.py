@@ -40,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("speakers/", include("agenda.speaker_urls")),
     path("", include("registrations.urls")),
     path("", include("runofshow.urls")),
+    path("", include("materials.urls")),
+    path("", include("invitations.urls")),
     path("", include("agenda.urls")),
     prefix_default_language=False,
 )

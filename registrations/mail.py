@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from email.headerregistry import Address
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from agenda import timefmt
 from agenda.ical import calendars
 from agenda.models import Event
+from common import outbox
 
 from . import admission, tokens
 from .models import OutboxMessage, Registration
@@ -116,7 +116,7 @@ def render(
     holds_seat: bool,
 ) -> Rendered:
     """Subject, bodies and invitation for one person. `event` must come from
-    `Event.objects.with_agenda()` (the invitation carries the agenda)."""
+    `Event.objects.with_agenda(public=True)` (the invitation carries the agenda)."""
     method = calendar_method(kind, holds_seat=holds_seat)
     sequence = None
     ics = ""
@@ -191,16 +191,7 @@ class CalendarEmail(EmailMultiAlternatives):
 
 
 def build_email(message: OutboxMessage, *, connection=None) -> EmailMultiAlternatives:
-    email = CalendarEmail(
-        subject=message.subject,
-        body=message.text_body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[str(Address(display_name=message.to_name, addr_spec=message.to_email))],
-        reply_to=[message.reply_to] if message.reply_to else None,
-        connection=connection,
-        # The row's own Message-ID: a repeat after a crash carries the same one.
-        headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
-    )
+    email = CalendarEmail(**outbox.envelope(message, connection=connection))
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
     if message.calendar:

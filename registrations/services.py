@@ -90,7 +90,7 @@ def _lock_settings(event: Event) -> RegistrationSettings | None:
 
 
 def _event_for_mail(event_id: int) -> Event:
-    return Event.objects.with_agenda().get(pk=event_id)
+    return Event.objects.with_agenda(public=True).get(pk=event_id)
 
 
 # -- e-mails ---------------------------------------------------------------------------

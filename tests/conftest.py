@@ -48,6 +48,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request to /fr/ or /es/ leaves its language active in the thread (LocaleMiddleware
+    does not undo it); each test starts in English, as a fresh process would."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def seed_event(db):
     return load_seed()

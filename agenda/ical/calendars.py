@@ -18,6 +18,8 @@ What every calendar written here guarantees:
   libical all read the same way: see `timezones.vtimezone()`. A local time that occurs
   twice (the repeated hour when clocks go back) cannot be told apart with a
   TZID, so such a time is written in UTC instead.
+* An event with an online meeting link carries it as CONFERENCE (RFC 7986,
+  VALUE=URI with FEATURE and LABEL), on the event's and every item's VEVENT.
 * A PUBLISH never carries ATTENDEE (RFC 5546); the ORGANIZER is the event's
   first contact, with CN.
 * Organisers' texts are written as typed, except what RFC 5545 TEXT cannot hold:
@@ -58,6 +60,7 @@ PUBLISH = "PUBLISH"
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
 METHODS = (PUBLISH, REQUEST, CANCEL)
+CONFERENCE_LABEL = "Join online"
 
 
 @dataclass(frozen=True)
@@ -292,6 +295,13 @@ def _add_place_and_status(vevent: icalendar.Event, event: Event, *, url: str, me
     if event.latitude is not None and event.longitude is not None:
         vevent.add("geo", (float(event.latitude), float(event.longitude)))
     vevent.add("url", url)
+    if event.online_link:
+        # RFC 7986 5.11: how to join; FEATURE and LABEL tell clients what the link is.
+        vevent.add(
+            "conference",
+            icalendar.vUri(event.online_link),
+            parameters={"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": CONFERENCE_LABEL},
+        )
     status = _status(event, method)
     if status:
         vevent.add("status", status)

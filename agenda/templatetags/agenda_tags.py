@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 
 from agenda import richtext, summary, timefmt
 from agenda.schedule import roman as to_roman
@@ -88,11 +89,12 @@ def markdown(text):
     return richtext.to_html(text or "")
 
 
+# The heading of a group of people, singular or plural, in the active language.
 ROLE_LABELS = {
-    "speaker": ("Speaker", "Speakers"),
-    "panelist": ("Panelist", "Panelists"),
-    "moderator": ("Moderator", "Moderators"),
-    "chair": ("Chair", "Chairs"),
+    "speaker": lambda count: ngettext("Speaker", "Speakers", count),
+    "panelist": lambda count: ngettext("Panelist", "Panelists", count),
+    "moderator": lambda count: ngettext("Moderator", "Moderators", count),
+    "chair": lambda count: ngettext("Chair", "Chairs", count),
 }
 
 
@@ -101,8 +103,8 @@ def role_groups(item):
     """[(label, [participation, …]), …] in the item's order: 'Moderator', 'Panelists'."""
     groups = []
     for role, participations in item.participations_by_role().items():
-        singular, plural = ROLE_LABELS.get(role, (role.title(), role.title()))
-        groups.append((singular if len(participations) == 1 else plural, participations))
+        label = ROLE_LABELS[role](len(participations)) if role in ROLE_LABELS else role.title()
+        groups.append((label, participations))
     return groups
 
 
@@ -119,7 +121,9 @@ def _and_join(parts):
     parts = [conditional_escape(p) for p in parts]
     if len(parts) <= 1:
         return mark_safe("".join(parts))  # safe: escaped above
-    return mark_safe(", ".join(parts[:-1]) + " and " + parts[-1])
+    # Translators: joins the last two names of a list: "A, B and C".
+    conjunction = conditional_escape(gettext(" and "))
+    return mark_safe(", ".join(parts[:-1]) + conjunction + parts[-1])
 
 
 def _organisation_link(event_organisation):
@@ -127,6 +131,13 @@ def _organisation_link(event_organisation):
     if url:
         return format_html('<a href="{}">{}</a>', url, event_organisation.name)
     return event_organisation.name
+
+
+ORGANISATION_PHRASES = {
+    "organiser": pgettext_lazy("organisations line", "organised by"),
+    "co-host": pgettext_lazy("organisations line", "co-hosted by"),
+    "supporter": pgettext_lazy("organisations line", "with the support of"),
+}
 
 
 @register.simple_tag
@@ -138,9 +149,9 @@ def organisations_line(event):
     phrases = [
         (role, words)
         for role, words in (
-            ("organiser", "organised by"),
-            ("co-host", "co-hosted by"),
-            ("supporter", "with the support of"),
+            ("organiser", ORGANISATION_PHRASES["organiser"]),
+            ("co-host", ORGANISATION_PHRASES["co-host"]),
+            ("supporter", ORGANISATION_PHRASES["supporter"]),
         )
         if by_role.get(role)
     ]

@@ -22,13 +22,13 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def webcal_url(context):
-    """webcal:// link to the subscription feed (/calendar.ics) on this host."""
+def webcal_url(context, path: str = ""):
+    """webcal:// link to the subscription feed (/calendar.ics, or `path`) on this host."""
     request = context.get("request")
     host = (
         request.get_host() if request is not None else urlsplit(settings.EVENTSITE_BASE_URL).netloc
     )
-    return "webcal://" + host + reverse("agenda:calendar_feed")
+    return "webcal://" + host + (path or reverse("agenda:calendar_feed"))
 
 
 @register.simple_tag(takes_context=True)

@@ -47,6 +47,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 EVENTSITE_UID_DOMAIN = os.environ.get("EVENTSITE_UID_DOMAIN", "eventsite.local")
 # Absolute base for links in exports (calendars, JSON-LD) when no request is at hand.
 EVENTSITE_BASE_URL = os.environ.get("EVENTSITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Speakers' invitations: how long a private link lives; reminder days before the event.
+EVENTSITE_INVITATION_LINK_DAYS = int(os.environ.get("EVENTSITE_INVITATION_LINK_DAYS", "90"))
+EVENTSITE_CONFIRMATION_REMINDER_DAYS = [
+    int(d) for d in os.environ.get("EVENTSITE_CONFIRMATION_REMINDER_DAYS", "7,2").split(",") if d
+]
 # A new event's time zone when its organiser has none yet (IANA name); empty: they choose.
 EVENTSITE_DEFAULT_TIME_ZONE = os.environ.get("EVENTSITE_DEFAULT_TIME_ZONE", "")
 
@@ -70,6 +75,8 @@ INSTALLED_APPS = [
     "agenda",
     "registrations",
     "runofshow",
+    "materials",
+    "invitations",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +88,7 @@ MIDDLEWARE = [
     "common.hits.EarlyHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: the language comes from the URL prefix (/fr/, /es/).
-    "django.middleware.locale.LocaleMiddleware",
+    "eventsite.languages.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,6 +163,8 @@ LANGUAGES = [
 ]
 # Compiled catalogues (.mo) are committed beside the .po files; a test checks they match.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English written the British way (04/09/2017 is 4 September): eventsite/formats/en.
+FORMAT_MODULE_PATH = ["eventsite.formats"]
 # Storage is UTC; each event carries its own IANA zone for display.
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -170,7 +179,14 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Event documents (materials): outside MEDIA_ROOT, served only through their view.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(os.environ.get("DOCUMENTS_ROOT", VAR_DIR / "documents"))},
+    },
 }
+# The largest document an organiser may upload, in bytes (default 25 MB).
+EVENTSITE_MAX_UPLOAD_BYTES = int(os.environ.get("EVENTSITE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,5 +1,7 @@
 """The services behind the admin, without HTTP: summary, checks, duplication, edit guard."""
 
+from datetime import date, time
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -57,10 +59,10 @@ def test_planned_problems_use_unsaved_values_and_order():
 
 def test_duplicates_get_unused_slugs_and_stay_drafts():
     event = vienna_slot([10, 20], slug="workshop", title="Workshop")
-    first = duplicate_event(event=event)
-    second = duplicate_event(event=event)
-    assert (first.slug, second.slug) == ("workshop-copy", "workshop-copy-2")
-    assert first.title == "Workshop (copy)"
+    first = duplicate_event(event=event, on=date(2031, 3, 4), at=time(9, 30))
+    second = duplicate_event(event=event, on=date(2031, 3, 4), at=time(9, 30))
+    assert (first.slug, second.slug) == ("workshop-2031-03-04", "workshop-2031-03-04-2")
+    assert first.title == "Workshop"
     assert {first.status, second.status} == {Event.Status.DRAFT}
     assert first.sequence == 0
     assert list(first.items.values_list("title", "minutes")) == [("Item 1", 10), ("Item 2", 20)]

@@ -3,6 +3,7 @@
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from agenda import timefmt
 from tests.support.builders import local
@@ -44,3 +45,29 @@ def test_time_slot_across_dst_change_labels_both_ends():
         timefmt.time_slot(local(2017, 10, 29, 1, 30), local(2017, 10, 29, 3, 30), vienna)
         == "Sunday, 29 October 2017, 01:30 CEST (UTC+2) – 03:30 CET (UTC+1)"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Monday, 4 September 2017, 13:15–14:45 CEST (UTC+2)"),
+        ("fr", "lundi 4 septembre 2017, 13 h 15–14 h 45 CEST (UTC+2)"),
+        ("es", "lunes, 4 de septiembre de 2017, 13:15–14:45 CEST (UTC+2)"),
+    ],
+)
+def test_time_slot_follows_the_language_and_keeps_the_zone_label(language, expected):
+    vienna = ZoneInfo("Europe/Vienna")
+    with translation.override(language):
+        slot = timefmt.time_slot(local(2017, 9, 4, 13, 15), local(2017, 9, 4, 14, 45), vienna)
+    assert slot == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "09:05 CET (UTC+1)"), ("fr", "9 h 05 CET (UTC+1)"), ("es", "09:05 CET (UTC+1)")],
+)
+def test_clock_follows_the_language(language, expected):
+    with translation.override(language):
+        assert (
+            timefmt.clock_labelled(local(2017, 12, 4, 9, 5), ZoneInfo("Europe/Vienna")) == expected
+        )

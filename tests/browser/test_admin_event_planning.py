@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from agenda.models import Event
@@ -29,7 +30,6 @@ def test_organiser_builds_reorders_and_publishes_an_agenda(
     # 2. Create an event with three items.
     page.locator("#id_title").press_sequentially("Planning workshop")
     assert page.input_value("#id_slug") == "planning-workshop"  # filled in from the title
-    page.select_option("#id_status", "published")
     page.fill("#id_time_zone", "Europe/Vienna")
     page.fill("#id_start_0", "2030-09-02")
     page.fill("#id_start_1", "13:15")
@@ -76,6 +76,17 @@ def test_organiser_builds_reorders_and_publishes_an_agenda(
     assert re.search(r"13:15\s[^I]*I\.\s+Discussion", agenda)
     assert re.search(r"13:45\s[^I]*II\.\s+Welcome", agenda)
     assert re.search(r"14:00\s[^I]*III\.\s+Talk", agenda)
+
+    # 6. Publish: through the checklist, which asks about the advisories (no people).
+    page.goto(live_server.url + reverse("admin:agenda_event_change", args=[event.pk]))
+    page.click("a.publish-link")
+    page.wait_for_url(re.compile(r"/publish/$"))
+    expect(page.locator(".publish-advisories")).to_contain_text("has no people")
+    page.check("input[name=acknowledged]")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r"/change/$"))
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
 
 
 def drag(page, source: str, target: str) -> None:

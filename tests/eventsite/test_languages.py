@@ -50,3 +50,11 @@ def test_the_javascript_catalogue_is_served_per_language(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert "max-age=3600" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_url_alone_decides_the_language(client, seed_event):
+    response = client.get(SEED_PATH, HTTP_ACCEPT_LANGUAGE="fr", HTTP_COOKIE="django_language=es")
+    assert response["Content-Language"] == "en"
+    assert "Accept-Language" not in response.get("Vary", "")
+    assert '<html lang="en">' in response.content.decode()

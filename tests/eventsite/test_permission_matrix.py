@@ -19,10 +19,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import get_resolver, resolve, reverse
 
-from agenda.models import Event
+from agenda.models import Event, Occasion, Room
 from tests.support.admin_forms import organisers_group
 from tests.support.builders import local
 from tests.support.hostile import World, build_world, tally
+from tests.support.occasions import make_occasion, make_room
 from tests.support.permissions import (
     FORBIDDEN,
     FOUND,
@@ -155,6 +156,11 @@ def rows(w: World, users: dict) -> list[Row]:
             **same(LOGIN, OK, OK),
         ),
         Row(
+            "duplicate form",
+            reverse("admin:agenda_event_duplicate", args=[event.pk]),
+            **same(LOGIN, OK, OK),
+        ),
+        Row(
             "new organisation in-page (GET)",
             reverse("admin:speakers_organisation_quick_add"),
             **same(LOGIN, NOT_ALLOWED, NOT_ALLOWED),
@@ -177,6 +183,33 @@ def rows(w: World, users: dict) -> list[Row]:
                 **same(LOGIN, FOUND, FOUND),
             ),
         ]
+    # Occasions, venues and rooms: public pages of a published occasion, and their admin.
+    occasion = Occasion.objects.filter(slug="matrix-session").first() or make_occasion(
+        slug="matrix-session"
+    )
+    room = Room.objects.filter(name="Matrix room").first() or make_room(name="Matrix room")
+    at = {"slug": occasion.slug}
+    table += [
+        Row("occasion list", reverse("agenda:occasion_list"), **same(OK, OK, OK)),
+        Row("occasion page", reverse("agenda:occasion_detail", kwargs=at), **same(OK, OK, OK)),
+        Row("occasion .ics", reverse("agenda:occasion_ics", kwargs=at), **same(OK, OK, OK)),
+        Row(
+            "occasion schedule.xml",
+            reverse("agenda:occasion_schedule_xml", kwargs=at),
+            **same(OK, OK, OK),
+        ),
+        Row(
+            "occasion schedule.json",
+            reverse("agenda:occasion_schedule_json", kwargs=at),
+            **same(OK, OK, OK),
+        ),
+    ]
+    for prefix, obj in (
+        ("agenda_occasion", occasion),
+        ("agenda_venue", room.venue),
+        ("agenda_room", room),
+    ):
+        table += admin_object_rows(prefix, obj, organiser=OK)
     organiser = users["organiser"]
     group = organisers_group()
     for prefix, obj in (("auth_user", organiser), ("auth_group", group)):
@@ -269,8 +302,12 @@ def test_what_actions_did_for_each_role(client, users):
     client.force_login(users["organiser"])
     client.post(events, {**selected, "action": "delete_selected", "post": "yes"})
     assert Event.objects.filter(pk=world.event.pk).exists()
-    client.post(events, {**selected, "action": "duplicate"})
-    assert Event.objects.filter(slug="side-event-copy", status="draft").exists()
+    asked = client.post(events, {**selected, "action": "duplicate"})
+    assert Event.objects.count() == 1  # the action opens the page that asks for the date
+    duplicate = reverse("admin:agenda_event_duplicate", args=[world.event.pk])
+    assert asked["Location"] == duplicate
+    client.post(duplicate, {"title": "Side event", "on": "2031-09-04", "at": "13:15"})
+    assert Event.objects.filter(slug="side-event-2031-09-04", status="draft").exists()
     client.force_login(users["superuser"])
     client.post(events, {**selected, "action": "delete_selected", "post": "yes"})
     assert not Event.objects.filter(pk=world.event.pk).exists()
@@ -316,9 +353,9 @@ def test_every_post_without_the_csrf_token_is_refused(users, role):
     client = Client(enforce_csrf_checks=True)
     if role != "anonymous":
         client.force_login(users[role])
-    table = post_rows(world, users)  # makes the team page's member first
+    posts = post_rows(world, users)  # builds the table's rows (an occasion) first
     before = snapshot()
-    for row in table:
+    for row in posts:
         response = client.post(row.url, row.data)
         tally("csrf: POSTs without a token (URL × role)")
         assert response.status_code == FORBIDDEN, f"{row.name}: {response.status_code}"

@@ -2,11 +2,8 @@
 message it receives, read by two calendar parsers; and the server going down
 and coming back without losing or doubling a message."""
 
-import socket
-
 import pytest
 import vobject
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -21,50 +18,16 @@ from tests.support.registrations import (
     mime_tree,
     parse,
 )
+from tests.support.smtp import smtp_server
 
 # A real SMTP server and its threads: one worker runs the live tests in turn.
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("live")]
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps every message it accepts."""
-
-    def __init__(self):
-        self.messages: list[tuple[list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((list(envelope.rcpt_tos), envelope.original_content))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp(settings):
     """An SMTP server's address, wired into the settings; start it with `start()`."""
-    port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 10
-    inbox = Inbox()
-    controllers = []
-
-    def start():
-        controller = Controller(inbox, hostname="127.0.0.1", port=port)
-        controller.start()
-        controllers.append(controller)
-        return inbox
-
-    yield start
-    for controller in controllers:
-        controller.stop()
+    yield from smtp_server(settings)
 
 
 def register(client, django_capture_on_commit_callbacks, event, n=1):

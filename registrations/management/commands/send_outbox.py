@@ -1,11 +1,13 @@
 from django.core.management.base import BaseCommand
 
+from common.outbox import run_senders
 from registrations import outbox
 
 
 class Command(BaseCommand):
     help = (
-        "Send the e-mails waiting in the outbox. Failed ones are retried with backoff "
+        "Send the e-mails waiting in the outbox, and those other apps queue (speakers' "
+        "invitations and reminders). Failed ones are retried with backoff "
         "(1, 2, 4 … minutes, at most 6 hours apart). Run it every minute from cron or a timer."
     )
 
@@ -18,6 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, now=False, **options):
         report = outbox.send_pending(ignore_backoff=now)
+        # Other apps' mail (speakers' invitations and reminders) goes out in the same run.
+        report.add(run_senders(ignore_backoff=now))
         self.stdout.write(
             f"Sent {len(report.sent)}, failed {len(report.failed)} (will retry), "
             f"gave up on {len(report.gave_up)}."

@@ -219,8 +219,15 @@ def test_publishing_and_fixing_the_agenda_in_one_save_is_accepted(organiser_clie
     data.update({"status": "published", "items-1-minutes": "30"})
     response = organiser_client.post(change_url(event), data)
     assert response.status_code == 302, text(response)
+    # The fix is saved and nothing blocks; the advisories (no people, no contact) are
+    # asked on the checklist before the event goes public (agenda/publishing.py).
+    assert response["Location"] == reverse("admin:agenda_event_publish", args=[event.pk])
     event.refresh_from_db()
-    assert event.status == Event.Status.PUBLISHED
+    assert event.status == Event.Status.DRAFT
+    assert list(event.items.values_list("minutes", flat=True)) == [60, 30]
+    checklist = text(organiser_client.get(response["Location"]))
+    assert "look at the advisories below, then publish" in checklist
+    assert "The agenda runs" not in checklist
 
 
 # -- ordering -------------------------------------------------------------------------

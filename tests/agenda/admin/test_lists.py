@@ -82,17 +82,28 @@ def test_person_list_shows_organisation_and_events(organiser_client, seed_event)
 # -- actions --------------------------------------------------------------------------
 
 
-def test_duplicate_makes_a_draft_with_agenda_people_and_contacts(organiser_client, seed_event):
+def test_duplicate_asks_for_the_date_then_makes_a_draft_with_agenda_people_and_contacts(
+    organiser_client, seed_event
+):
     response = act(organiser_client, "duplicate", [seed_event])
-    copy = Event.objects.exclude(pk=seed_event.pk).get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:agenda_event_change", args=[copy.pk])
+    assert response["Location"] == reverse("admin:agenda_event_duplicate", args=[seed_event.pk])
+    assert Event.objects.count() == 1  # nothing yet: the page asks for the date
+    made = organiser_client.post(
+        response["Location"], {"title": seed_event.title, "on": "2030-09-02", "at": "13:15"}
+    )
+    copy = Event.objects.exclude(pk=seed_event.pk).get()
+    assert made["Location"] == reverse("admin:agenda_event_change", args=[copy.pk])
     assert copy.status == Event.Status.DRAFT
-    assert copy.slug == f"{seed_event.slug}-copy"
+    assert copy.slug == (
+        "reflecting-on-the-necessity-of-international-cooperation-and-supporting-new-models-"
+        "of-cooperation-to-2030-09-02"
+    )
+    assert copy.title == seed_event.title
     assert copy.uid != seed_event.uid
     assert (copy.start, copy.end, copy.time_zone) == (
-        seed_event.start,
-        seed_event.end,
+        local(2030, 9, 2, 13, 15),
+        local(2030, 9, 2, 14, 45),
         seed_event.time_zone,
     )
 
@@ -114,8 +125,17 @@ def test_duplicate_makes_a_draft_with_agenda_people_and_contacts(organiser_clien
     assert set(copy.items.values_list("uid", flat=True)).isdisjoint(
         seed_event.items.values_list("uid", flat=True)
     )
-    act(organiser_client, "duplicate", [seed_event])
-    assert Event.objects.filter(slug=f"{seed_event.slug}-copy-2").exists()
+
+
+def test_duplicate_takes_one_event_at_a_time(organiser_client, seed_event):
+    other = make_event()
+    response = organiser_client.post(
+        events_url(),
+        {"action": "duplicate", "_selected_action": [seed_event.pk, other.pk]},
+        follow=True,
+    )
+    assert "Choose one event to duplicate." in text(response)
+    assert Event.objects.count() == 2
 
 
 def test_export_action_downloads_the_json_of_export_event(organiser_client, seed_event):

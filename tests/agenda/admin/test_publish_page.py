@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from agenda import hooks
 from agenda.models import Contact, Event, Participation
-from tests.support.admin_forms import text
+from tests.support.admin_forms import form_data, text
 from tests.support.builders import add_items, local, make_person, make_vienna_draft
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,91 @@ def test_staff_without_the_right_to_change_events_may_not_publish(client, django
     client.force_login(django_user_model.objects.create_user("bare", is_staff=True))
     assert client.post(publish_url(event), {"acknowledged": "on"}).status_code == 403
     assert status_of(event) == "draft"
+
+
+# -- the status drop-down on the event form goes through the same checks -----------------
+
+
+def change_url(event) -> str:
+    return reverse("admin:agenda_event_change", args=[event.pk])
+
+
+def publish_with_the_drop_down(client, event, **changes):
+    data = form_data(client.get(change_url(event)), "event_form")
+    data.update({"status": "published", **changes})
+    return client.post(change_url(event), data)
+
+
+def without_hooked_advisories(monkeypatch):
+    # Only agenda's own checks: apps above agenda (registrations) add advisories by hook.
+    monkeypatch.setattr(hooks, "publish_advisories", lambda event: [])
+
+
+def test_the_drop_down_does_not_publish_around_advisories(organiser_client):
+    event = draft()  # no contact: an advisory
+    response = publish_with_the_drop_down(organiser_client, event, title="Renamed")
+    assert response.status_code == 302
+    assert response["Location"] == publish_url(event)  # the checklist asks
+    assert status_of(event) == "draft"
+    assert Event.objects.get(pk=event.pk).title == "Renamed"  # the rest was saved
+    checklist = text(organiser_client.get(response["Location"]))
+    assert "Saved, not published yet: look at the advisories below, then publish." in checklist
+    assert "The event has no contact for attendees." in checklist
+
+
+def test_the_drop_down_does_not_publish_around_a_blocking_check(organiser_client, monkeypatch):
+    without_hooked_advisories(monkeypatch)
+    event = draft()
+    Contact.objects.create(event=event, name="Desk", email="desk@example.org")
+    # An item without people: advisory; a clash with a published event in the room: blocking.
+    event.items.first().participations.all().delete()
+    monkeypatch.setattr(
+        "agenda.publishing.clash_checks.room_clash_messages",
+        lambda event, published_only=False: ["Board Room A is booked then."],
+    )
+    response = publish_with_the_drop_down(organiser_client, event)
+    assert response["Location"] == publish_url(event)
+    assert status_of(event) == "draft"
+    page = text(organiser_client.get(response["Location"]))
+    assert "something blocks it" in page
+    assert "Board Room A is booked then." in page
+
+
+def test_the_drop_down_publishes_when_the_checklist_is_clear(organiser_client, monkeypatch):
+    without_hooked_advisories(monkeypatch)
+    event = draft()
+    Contact.objects.create(event=event, name="Desk", email="desk@example.org")
+    response = publish_with_the_drop_down(organiser_client, event)
+    assert response.status_code == 302
+    assert response["Location"] != publish_url(event)
+    assert status_of(event) == "published"
+
+
+def test_an_event_added_as_published_is_saved_as_a_draft_until_checked(organiser_client):
+    data = form_data(organiser_client.get(reverse("admin:agenda_event_add")), "event_form")
+    data.update(
+        {
+            "title": "Added",
+            "slug": "added",
+            "status": "published",
+            "time_zone": "Europe/Vienna",
+            "start_0": "2030-09-02",
+            "start_1": "13:15",
+            "end_0": "2030-09-02",
+            "end_1": "14:45",
+        }
+    )
+    response = organiser_client.post(reverse("admin:agenda_event_add"), data)
+    event = Event.objects.get(slug="added")
+    assert response["Location"] == publish_url(event)
+    assert status_of(event) == "draft"
+
+
+def test_a_cancelled_event_is_published_again_only_through_the_checklist(organiser_client):
+    event = draft()
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+    page = organiser_client.get(change_url(event)).content.decode()
+    assert f'href="{publish_url(event)}"' in page
+    response = publish_with_the_drop_down(organiser_client, event)
+    assert response["Location"] == publish_url(event)
+    assert status_of(event) == "cancelled"

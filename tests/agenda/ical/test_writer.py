@@ -58,7 +58,7 @@ def reference(calendar: icalendar.Calendar) -> bytes:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("builder", ["seed", "large", "night", "empty"])
+@pytest.mark.parametrize("builder", ["seed", "large", "night", "empty", "online"])
 def test_published_files_are_icalendars_bytes(builder):
     if builder == "seed":
         event = load_seed()
@@ -67,6 +67,9 @@ def test_published_files_are_icalendars_bytes(builder):
     elif builder == "night":  # the clocks go back during it: UTC times and two labels
         event = make_event(start=local(2030, 10, 27, 1, 0), end=local(2030, 10, 27, 5, 0))
         add_items(event, [30, 45, None, 60, 20], people_per_item=1)
+    elif builder == "online":  # CONFERENCE on the event's and every item's VEVENT
+        event = make_event(online_link="https://meet.example.org/room;a,b?x=1&y=2")
+        add_items(event, [10, 20], people_per_item=1)
     else:
         event = make_event()
     event = Event.objects.with_agenda().get(pk=event.pk)

@@ -1,0 +1,88 @@
+"""The speaker's private link page: answer, correct, consent. Thin: services do the work."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+
+from agenda.models import Participation
+
+from . import services, tokens
+from .forms import ResponseForm
+from .models import Invitation
+
+
+class LinkRefused(Exception):
+    pass
+
+
+def _invitation(token: str) -> Invitation:
+    try:
+        uid = tokens.uid_from_token(token)
+    except tokens.LinkExpired as error:
+        raise LinkRefused(
+            _("This link has expired. Ask the organisers to send you a new invitation.")
+        ) from error
+    if uid is None:
+        raise LinkRefused(_("This link is not valid. Check that it was copied whole."))
+    try:
+        return Invitation.objects.select_related(
+            "participation__person__organisation", "participation__agenda_item__event"
+        ).get(uid=uid)
+    except Invitation.DoesNotExist as error:
+        raise Http404(_("This invitation no longer exists.")) from error
+
+
+def initial(participation: Participation) -> dict:
+    data = {f: services.current_value(participation, f) for f in ResponseForm.CORRECTIONS}
+    if participation.status in (Participation.Status.CONFIRMED, Participation.Status.DECLINED):
+        data["answer"] = participation.status
+    if participation.public_consent is not None:
+        data["consent"] = "yes" if participation.public_consent else "no"
+    data["note"] = participation.note_to_organisers
+    return data
+
+
+@never_cache
+@csrf_protect
+def respond(request, token):
+    try:
+        invitation = _invitation(token)
+    except LinkRefused as error:
+        return render(request, "invitations/link_refused.html", {"reason": error}, status=403)
+    participation = invitation.participation
+    saved = None
+    if request.method == "POST":
+        form = ResponseForm(request.POST)
+        if form.is_valid():
+            saved = services.respond(
+                invitation,
+                services.Answer(
+                    status=form.cleaned_data["answer"],
+                    note=form.cleaned_data["note"],
+                    consent=form.cleaned_data["consent"] == "yes",
+                    corrections=form.corrections(),
+                ),
+            )
+            participation.refresh_from_db()
+            form = ResponseForm(initial=initial(participation))
+    else:
+        form = ResponseForm(initial=initial(participation))
+    response = render(
+        request,
+        "invitations/respond.html",
+        {
+            "form": form,
+            "participation": participation,
+            "event": participation.agenda_item.event,
+            "item": participation.agenda_item,
+            "saved": saved is not None,
+            "proposals": saved or [],
+        },
+    )
+    # The link is the key: never send it to another site (same-origin keeps the form's
+    # own Origin header, which CSRF checks; "no-referrer" would make it null).
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response

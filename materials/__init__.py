@@ -1,0 +1,1 @@
+"""Documents of events and of talks: concept notes, flyers, programmes, reports, slides."""

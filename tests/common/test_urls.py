@@ -1,0 +1,32 @@
+"""common/urls.py: the filled-in slug path is what reverse() gives."""
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from common.urls import remembered_reverse
+
+
+class Thing:
+    pass
+
+
+@pytest.mark.parametrize("viewname", ["speakers:detail", "agenda:event_detail"])
+@pytest.mark.parametrize("slug", ["a", "mehmet-samsar", "Event_2030-x", "9"])
+def test_a_slug_url_is_what_reverse_gives(viewname, slug):
+    assert remembered_reverse(Thing(), viewname, slug=slug) == reverse(
+        viewname, kwargs={"slug": slug}
+    )
+
+
+def test_a_slug_the_url_does_not_take_is_refused_as_reverse_refuses_it():
+    with pytest.raises(NoReverseMatch):
+        remembered_reverse(Thing(), "speakers:detail", slug="naïve")
+
+
+def test_other_arguments_are_reversed_and_kept_on_the_instance():
+    thing = Thing()
+    url = remembered_reverse(
+        thing, "agenda:item_ics", slug="e", uid="0" * 8 + "-0000-0000-0000-" + "0" * 12
+    )
+    assert url == thing._remembered_url[1]
+    assert url.endswith(".ics")
