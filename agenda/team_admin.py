@@ -70,7 +70,9 @@ class MembershipAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
         return memberships.is_manager(user, obj.organisation_id)
 
     def has_module_permission(self, request):
-        return self._manages(request, None)
+        # Kept out of the sidebar: asking whether someone manages a team would add a
+        # query to every admin page. Managers open /admin/agenda/membership/.
+        return request.user.is_superuser
 
     def has_view_permission(self, request, obj=None):
         return self._manages(request, obj)
