@@ -12,6 +12,7 @@ everything else is a warning. Each check runs a fixed number of queries.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
@@ -59,7 +60,7 @@ def room_clash_messages(event: Event, *, published_only: bool = False) -> list[s
                 "“%(second)s” (%(second_when)s)."
             )
             % {
-                "room": event.room or event.room_ref.name,
+                "room": event.room or (event.room_ref.name if event.room_ref else ""),
                 "first": first.title,
                 "first_when": _when(first),
                 "second": second.title,
@@ -105,7 +106,7 @@ def person_clashes_of(event: Event) -> list[Clash[Appearance]]:
         return []
     event = _with_people(Event.objects.filter(pk=event.pk)).get()
     mine = appearances([event])
-    people = {a.person for a in mine}
+    people: set[Any] = {a.person for a in mine}
     if not people:
         return []
     others = _with_people(
@@ -186,7 +187,7 @@ def with_person_clash(events: QuerySet[Event]) -> QuerySet[Event]:
     involved = _with_people(
         Event.objects.filter(pk__in=list(candidates.values_list("pk", flat=True)))
     )
-    ids = set()
+    ids: set[int] = set()
     for clash in person_clashes(appearances(involved)):
         ids.update((clash.first.payload[0].pk, clash.second.payload[0].pk))
     return events.filter(pk__in=ids)

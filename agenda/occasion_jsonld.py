@@ -49,7 +49,7 @@ def build(occasion: Occasion, events: list[Event], *, base_url: str) -> dict[str
             "url": base_url + event.get_absolute_url(),
             "startDate": event.start.astimezone(event.zone).isoformat(),
             "endDate": event.end.astimezone(event.zone).isoformat(),
-            "eventStatus": STATUS[event.status],
+            "eventStatus": STATUS[event.status],  # type: ignore[index]
             "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
             "location": {
                 "@type": "Place",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -63,7 +64,7 @@ def occasion_detail(request: HttpRequest, slug: str) -> HttpResponse:
     events = occasion_selectors.occasion_events(occasion)
     zone = occasion.zone
     everything = occasion_selectors.entries(events)
-    chosen = {
+    chosen: dict[str, Any] = {
         "day": _chosen_day(request.GET.get("day")),
         "room": request.GET.get("room") or None,
         "organisation": _chosen_int(request.GET.get("organisation")),
@@ -73,7 +74,8 @@ def occasion_detail(request: HttpRequest, slug: str) -> HttpResponse:
         eo.organisation_id: eo.organisation for e in events for eo in e.event_organisations.all()
     }
     now = timezone.now()
-    on_now, up_next = [], []
+    on_now: list[Any] = []
+    up_next: list[Any] = []
     if occasion.starts_on <= now.astimezone(zone).date() <= occasion.ends_on:  # while it runs
         on_now, up_next = timetable.now_and_next(everything, now)
     base_url = settings.EVENTSITE_BASE_URL

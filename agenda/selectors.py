@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Max, Q
 from django.db.models.query import prefetch_related_objects
@@ -117,7 +118,7 @@ class Appearance:
 
 def appearances(*, person: Person, user) -> list[Appearance]:
     """Every item the person is on, in events the viewer may see, with computed times."""
-    participations = person.participations.all()
+    participations: Any = person.participations.all()
     if not is_staff(user):
         participations = participations.shown_publicly()
     participations = list(

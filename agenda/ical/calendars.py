@@ -300,7 +300,11 @@ def _add_place_and_status(vevent: icalendar.Event, event: Event, *, url: str, me
         vevent.add(
             "conference",
             icalendar.vUri(event.online_link),
-            parameters={"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": CONFERENCE_LABEL},
+            parameters={
+                "VALUE": "URI",
+                "FEATURE": ["AUDIO", "VIDEO"],  # type: ignore[dict-item]
+                "LABEL": CONFERENCE_LABEL,
+            },
         )
     status = _status(event, method)
     if status:
