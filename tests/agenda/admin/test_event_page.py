@@ -374,8 +374,9 @@ def test_change_form_query_count_does_not_grow_with_the_agenda(
 # Session, user, the event's zone, the event, user and group permissions, the four
 # inlines' rows, the people of every agenda row (with person and organisation), the
 # registration settings inline, the saved agenda for the summary box and row times
-# (event, items).
-CHANGE_FORM_QUERIES = 14
+# (event, items), and the team check of this event for the user (agenda.teams, one
+# query joining memberships, the event's teams and occasion managers).
+CHANGE_FORM_QUERIES = 15
 
 
 def test_organisations_contacts_and_questions_are_edited_on_the_event_page(organiser_client):
