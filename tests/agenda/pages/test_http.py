@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 # version (ETag) · event+outcome · items · participations+people+organisations
 # · event organisations · contacts · questions · recommendations · registration state
 # · whether to show planned against actual (run of show; past events with an outcome)
-EVENT_PAGE_QUERIES = 10
+# · the event's public documents (materials, issue 18)
+EVENT_PAGE_QUERIES = 11
 # An event in an occasion also reads its neighbours there (the seed is in one).
 IN_OCCASION_QUERIES = 1
 

@@ -9,7 +9,7 @@ from tests.support.pages import page_text
 pytestmark = pytest.mark.django_db
 
 # The English page's count (tests/agenda/pages/test_http.py): translation adds no query.
-EVENT_PAGE_QUERIES = 10
+EVENT_PAGE_QUERIES = 11
 
 
 @pytest.mark.parametrize("prefix", ["/fr", "/es"])
