@@ -107,7 +107,9 @@ def respond(invitation: Invitation, answer: Answer) -> list[Proposal]:
     }
     with transaction.atomic():
         participation = (
-            Participation.objects.select_for_update()
+            # Only the row itself is locked: PostgreSQL refuses FOR UPDATE on the
+            # nullable side of the outer join to the organisation.
+            Participation.objects.select_for_update(of=("self",))
             .select_related("person__organisation", "agenda_item__event")
             .get(pk=invitation.participation_id)
         )

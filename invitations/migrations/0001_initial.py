@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('agenda', '0007_participation_status'),
+        ('agenda', '0009_participation_status'),
     ]
 
     operations = [

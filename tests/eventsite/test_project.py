@@ -22,6 +22,27 @@ def test_migrations_are_current():
         raise exit_
 
 
+OUR_APPS = ("speakers", "agenda", "registrations", "runofshow", "materials", "invitations")
+
+
+@pytest.mark.parametrize("app", OUR_APPS)
+def test_each_apps_migrations_form_one_line(app):
+    """Parallel branches joined by a merge migration roll back wrongly on SQLite:
+    unapplying one branch rebuilds the table with the other branch's columns. Rename
+    a branch's migration onto the line before it lands instead of merging."""
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    nodes = [key for key in graph.nodes if key[0] == app]
+    assert nodes, f"{app} has no migrations"
+    forks = {
+        key[1]: sorted(child[1] for child in graph.node_map[key].children if child[0] == app)
+        for key in nodes
+    }
+    assert {name: kids for name, kids in forks.items() if len(kids) > 1} == {}
+    assert len(graph.leaf_nodes(app)) == 1
+
+
 @pytest.mark.parametrize(
     ("env", "missing"),
     [

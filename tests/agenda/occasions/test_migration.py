@@ -104,10 +104,6 @@ def test_the_seed_moves_into_rows_and_back_without_losing_a_character():
         call_command("migrate", verbosity=0)
 
 
-# A known defect, open (closing note of stop 21): since the speakers' confirmations
-# migration (agenda 0007_participation_status) joined the graph, migrating back to 0005
-# leaves its columns, so this test cannot build its row. strict: remove when fixed.
-@pytest.mark.xfail(strict=True, reason="rolling back to 0005 keeps 0007_participation_status")
 @pytest.mark.django_db(transaction=True)
 def test_backwards_gives_an_event_linked_only_by_rows_its_texts():
     try:

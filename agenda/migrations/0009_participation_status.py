@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0006_organisers_occasion_permissions'),
+        ('agenda', '0008_teams'),
         ('speakers', '0002_single_line_text'),
     ]
 

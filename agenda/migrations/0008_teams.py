@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0006_organisers_occasion_permissions'),
+        ('agenda', '0007_event_online_link'),
         ('speakers', '0002_single_line_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
