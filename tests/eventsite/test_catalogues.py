@@ -3,12 +3,15 @@ files say what the .po files say (so a machine without GNU gettext needs no
 compile step: `make run` uses the committed .mo files)."""
 
 import gettext
+import os
 import re
+import shutil
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 LOCALE = Path(settings.LOCALE_PATHS[0])
 CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/*.po"))
@@ -61,3 +64,55 @@ def test_the_committed_mo_matches_the_po(path):
                 assert catalog[(key, int(index))] == text, entry.msgid
         else:
             assert catalog[key] == entry.msgstr, entry.msgid
+
+
+SOURCES = (
+    "agenda",
+    "common",
+    "eventsite",
+    "invitations",
+    "materials",
+    "registrations",
+    "runofshow",
+    "speakers",
+    "templates",
+    "static",
+)
+
+
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed"
+)
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_every_marked_string_is_in_the_catalogues(domain, tmp_path, settings):
+    """makemessages on a copy of the catalogues finds nothing new: a string marked
+    in code but never extracted is English on the French and Spanish pages.
+
+    It runs in a scratch site of links to the sources, so the real catalogues are
+    never written (makemessages writes to the locale directory beside the files)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in SOURCES:
+        (site / name).symlink_to(Path(settings.BASE_DIR) / name)
+    shutil.copytree(LOCALE, site / "locale")
+    settings.LOCALE_PATHS = [str(site / "locale")]
+    cwd = os.getcwd()
+    os.chdir(site)
+    try:
+        call_command(
+            "makemessages",
+            domain=domain,
+            locale=LANGUAGES,
+            symlinks=True,
+            ignore_patterns=["static/vendor/*", "*.min.js"],
+            no_obsolete=True,
+            verbosity=0,
+        )
+    finally:
+        os.chdir(cwd)
+    for lang in LANGUAGES:
+        fresh = polib.pofile(str(site / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"))
+        known = polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"))
+        assert len(fresh) >= len(known)
+        missing = [entry.msgid for entry in fresh if not entry.translated() or entry.fuzzy]
+        assert missing == [], f"{lang}/{domain}: run makemessages and translate these"
