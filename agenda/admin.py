@@ -272,15 +272,15 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             events = events.annotate(item_count=Count("items"), allocated=Sum("items__minutes"))
         return events
 
-    @admin.display(description="date", ordering="start")
+    @admin.display(description=_("date"), ordering="start")
     def when(self, event):
         return timefmt.time_slot(event.start, event.end, event.zone)
 
-    @admin.display(description="items", ordering="item_count")
+    @admin.display(description=_("items"), ordering="item_count")
     def item_count(self, event):
         return event.item_count
 
-    @admin.display(description="minutes")
+    @admin.display(description=_("minutes"))
     def minutes(self, event):
         return summary.column_text(event.allocated or 0, event.slot_minutes)
 
@@ -471,7 +471,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         response["Content-Disposition"] = f'attachment; filename="{event.slug}.json"'
         return response
 
-    @admin.action(description="Duplicate as a new draft…", permissions=["add"])
+    @admin.action(description=_("Duplicate as a new draft…"), permissions=["add"])
     def duplicate(self, request, queryset):
         # The copy needs its own date: one event at a time, on the page that asks for it.
         events = list(queryset[:2])
@@ -480,7 +480,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             return None
         return HttpResponseRedirect(reverse("admin:agenda_event_duplicate", args=[events[0].pk]))
 
-    @admin.action(description="Export (JSON)", permissions=["view"])
+    @admin.action(description=_("Export (JSON)"), permissions=["view"])
     def export_json(self, request, queryset):
         events = list(queryset)
         if len(events) == 1:
@@ -493,12 +493,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         response["Content-Disposition"] = 'attachment; filename="events.zip"'
         return response
 
-    @admin.action(description="Download .ics", permissions=["view"])
+    @admin.action(description=_("Download .ics"), permissions=["view"])
     def download_ics(self, request, queryset):
         events = list(queryset[:2])
         if len(events) != 1:
             self.message_user(
-                request, "Choose one event to download its calendar file.", messages.ERROR
+                request, _("Choose one event to download its calendar file."), messages.ERROR
             )
             return None
         return HttpResponseRedirect(reverse("agenda:event_ics", kwargs={"slug": events[0].slug}))
@@ -582,7 +582,7 @@ class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
             return Event.objects.filter(pk=event_id).values_list("time_zone", flat=True).first()
         return None
 
-    @admin.display(description="starts (as saved)")
+    @admin.display(description=_("starts (as saved)"))
     def starts(self, item):
         if item.pk is None:
             return "–"
@@ -711,7 +711,7 @@ class PersonAdmin(BasePersonAdmin):
             )
         )
 
-    @admin.display(description="appears in")
+    @admin.display(description=_("appears in"))
     def events(self, person):
         events = {p.agenda_item.event.pk: p.agenda_item.event for p in person.participations.all()}
         return format_html_join(

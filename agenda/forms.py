@@ -73,7 +73,8 @@ class EditGuardForm(forms.ModelForm):
         seen_version = cleaned.get("edit_version")
         if seen_version is None:
             raise ValidationError(
-                "This page is missing its edit marker; reload it before saving.", code="no_marker"
+                _("This page is missing its edit marker; reload it before saving."),
+                code="no_marker",
             )
         seen_at = parse_datetime(cleaned.get("edit_loaded_at") or "")
         try:

@@ -134,9 +134,9 @@ class TracksCalendarFields(models.Model):
 
 class Event(TracksCalendarFields):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        CANCELLED = "cancelled", "Cancelled"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.CANCELLED)
     # Fields a calendar client shows: a change to any of them raises SEQUENCE.
@@ -158,7 +158,7 @@ class Event(TracksCalendarFields):
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="The event's address: /events/<slug>/. Letters, digits and hyphens.",
+        help_text=_("The event's address: /events/<slug>/. Letters, digits and hyphens."),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
 
@@ -166,17 +166,17 @@ class Event(TracksCalendarFields):
         validators=[validate_single_line],
         max_length=500,
         blank=True,
-        help_text="The conference or session this event belongs to.",
+        help_text=_("The conference or session this event belongs to."),
     )
-    theme = models.TextField(blank=True, help_text="The occasion's theme.")
+    theme = models.TextField(blank=True, help_text=_("The occasion's theme."))
     occasion_ref = models.ForeignKey(
         Occasion,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="events",
-        verbose_name="occasion (grouped)",
-        help_text="The session whose programme lists this event, on /occasions/.",
+        verbose_name=_("occasion (grouped)"),
+        help_text=_("The session whose programme lists this event, on /occasions/."),
     )
 
     start = models.DateTimeField()
@@ -185,7 +185,7 @@ class Event(TracksCalendarFields):
         max_length=64,
         default="UTC",
         validators=[validate_time_zone],
-        help_text="IANA name of the zone the event happens in, e.g. Europe/Vienna.",
+        help_text=_("IANA name of the zone the event happens in, e.g. Europe/Vienna."),
     )
 
     room_ref = models.ForeignKey(
@@ -194,8 +194,10 @@ class Event(TracksCalendarFields):
         null=True,
         blank=True,
         related_name="events",
-        verbose_name="booked room",
-        help_text="A room of a venue: checked for clashes. Its name and building fill the texts.",
+        verbose_name=_("booked room"),
+        help_text=_(
+            "A room of a venue: checked for clashes. Its name and building fill the texts."
+        ),
     )
     room = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
     building = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
@@ -217,30 +219,32 @@ class Event(TracksCalendarFields):
     )
 
     online_link = models.URLField(
-        "online meeting link",
+        _("online meeting link"),
         max_length=500,
         blank=True,
         validators=[validate_https],
-        help_text="For an online or hybrid event: the https:// address attendees join, "
-        "e.g. https://meet.example.org/side-event. Shown on the page and in the .ics.",
+        help_text=_(
+            "For an online or hybrid event: the https:// address attendees join, "
+            "e.g. https://meet.example.org/side-event. Shown on the page and in the .ics."
+        ),
     )
 
     context = models.TextField(blank=True)
     background = models.TextField(blank=True)
-    objectives = models.TextField("objectives and expected output", blank=True)
+    objectives = models.TextField(_("objectives and expected output"), blank=True)
     language_note = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     practical_notes = models.TextField(
-        blank=True, help_text="One note per line, e.g. refreshments before the event."
+        blank=True, help_text=_("One note per line, e.g. refreshments before the event.")
     )
     programme = models.CharField(
-        "programme or project",
+        _("programme or project"),
         max_length=500,
         blank=True,
-        help_text="Name of the project.",
+        help_text=_("Name of the project."),
         validators=[validate_single_line],
     )
     programme_note = models.TextField(
-        blank=True, help_text="The sentence that presents the programme, as printed."
+        blank=True, help_text=_("The sentence that presents the programme, as printed.")
     )
 
     class UnconfirmedPeople(models.TextChoices):
@@ -269,14 +273,14 @@ class Event(TracksCalendarFields):
     )
 
     sequence = models.PositiveIntegerField(
-        default=0, editable=False, help_text="iCalendar SEQUENCE: raised on visible changes."
+        default=0, editable=False, help_text=_("iCalendar SEQUENCE: raised on visible changes.")
     )
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised on every save; guards concurrent edits."
+        default=1, editable=False, help_text=_("Raised on every save; guards concurrent edits.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(
-        default=timezone.now, editable=False, help_text="Last change to the event or its agenda."
+        default=timezone.now, editable=False, help_text=_("Last change to the event or its agenda.")
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -446,9 +450,9 @@ def touch_event(event_id: int, *, calendar_changed: bool = False) -> None:
 
 class EventOrganisation(models.Model):
     class Role(models.TextChoices):
-        ORGANISER = "organiser", "Organiser"
-        CO_HOST = "co-host", "Co-host"
-        SUPPORTER = "supporter", "Supporter"
+        ORGANISER = "organiser", _("Organiser")
+        CO_HOST = "co-host", _("Co-host")
+        SUPPORTER = "supporter", _("Supporter")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_organisations")
     organisation = models.ForeignKey(
@@ -459,7 +463,7 @@ class EventOrganisation(models.Model):
         validators=[validate_single_line],
         max_length=300,
         blank=True,
-        help_text="How this event names the organisation, if not its usual name.",
+        help_text=_("How this event names the organisation, if not its usual name."),
     )
     position = models.PositiveIntegerField(default=0, db_index=True)
 
@@ -467,7 +471,7 @@ class EventOrganisation(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
-        verbose_name = "organisation of the event"
+        verbose_name = _("organisation of the event")
         verbose_name_plural = "organisations of the event"
         constraints = [
             models.UniqueConstraint(
@@ -489,11 +493,11 @@ class EventOrganisation(models.Model):
 
 class AgendaItem(TracksCalendarFields):
     class Kind(models.TextChoices):
-        REMARKS = "remarks", "Remarks"
-        PANEL = "panel", "Panel"
-        DISCUSSION = "discussion", "Discussion"
-        BREAK = "break", "Break"
-        OTHER = "other", "Other"
+        REMARKS = "remarks", _("Remarks")
+        PANEL = "panel", _("Panel")
+        DISCUSSION = "discussion", _("Discussion")
+        BREAK = "break", _("Break")
+        OTHER = "other", _("Other")
 
     CALENDAR_FIELDS = ("title", "minutes", "fixed_start", "position", "kind")
     CHANGED_WHEN_NEW = True  # a new item changes the agenda
@@ -508,15 +512,15 @@ class AgendaItem(TracksCalendarFields):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Minute budget. Leave empty to run until the next item or the event's end.",
+        help_text=_("Minute budget. Leave empty to run until the next item or the event's end."),
     )
     fixed_start = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Pin the item to a clock time (or a later day) instead of following on.",
+        help_text=_("Pin the item to a clock time (or a later day) instead of following on."),
     )
     summary = models.TextField(
-        blank=True, help_text="What was said: shown once the event has taken place."
+        blank=True, help_text=_("What was said: shown once the event has taken place.")
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -588,10 +592,10 @@ class ParticipationQuerySet(models.QuerySet):
 
 class Participation(models.Model):
     class Role(models.TextChoices):
-        SPEAKER = "speaker", "Speaker"
-        PANELIST = "panelist", "Panelist"
-        MODERATOR = "moderator", "Moderator"
-        CHAIR = "chair", "Chair"
+        SPEAKER = "speaker", _("Speaker")
+        PANELIST = "panelist", _("Panelist")
+        MODERATOR = "moderator", _("Moderator")
+        CHAIR = "chair", _("Chair")
 
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
@@ -715,16 +719,16 @@ class Outcome(models.Model):
     title = models.CharField(
         max_length=300,
         blank=True,
-        help_text="The report's title.",
+        help_text=_("The report's title."),
         validators=[validate_single_line],
     )
     summary = models.TextField(
-        help_text="Summary of key points. Paragraphs separated by a blank line."
+        help_text=_("Summary of key points. Paragraphs separated by a blank line.")
     )
     recommendations_intro = models.TextField(blank=True)
-    prepared_by = models.TextField(blank=True, help_text="Who prepared the report.")
-    citation = models.TextField(blank=True, help_text="Suggested citation.")
-    url = models.URLField("report URL", blank=True)
+    prepared_by = models.TextField(blank=True, help_text=_("Who prepared the report."))
+    citation = models.TextField(blank=True, help_text=_("Suggested citation."))
+    url = models.URLField(_("report URL"), blank=True)
 
     history = HistoricalRecords()
 

@@ -19,6 +19,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Event
 from common.admin import HiddenFromOrganisers
@@ -40,34 +42,43 @@ def registrations_url(event_id: int, **filters) -> str:
 
 
 def headcount_html(event: Event, counts: dict[str, int], capacity: int | None) -> str:
-    seats = f" of {capacity} seats" if capacity is not None else ""
+    if capacity is not None:
+        confirmed = gettext("%(n)s confirmed of %(capacity)s seats") % {
+            "n": counts["confirmed"],
+            "capacity": capacity,
+        }
+    else:
+        confirmed = gettext("%(n)s confirmed") % {"n": counts["confirmed"]}
     held = OutboxMessage.objects.held().filter(event=event).count()
     parts = [
         format_html(
-            '<a href="{}">{} confirmed{}</a>',
+            '<a href="{}">{}</a>',
             registrations_url(event.pk, status__exact="confirmed"),
-            counts["confirmed"],
-            seats,
+            confirmed,
         ),
         format_html(
-            '<a href="{}">{} waiting</a>',
+            '<a href="{}">{}</a>',
             registrations_url(event.pk, status__exact="waiting"),
-            counts["waiting"],
+            gettext("%(n)s waiting") % {"n": counts["waiting"]},
         ),
         format_html(
-            '<a href="{}">{} cancelled</a>',
+            '<a href="{}">{}</a>',
             registrations_url(event.pk, status__exact="cancelled"),
-            counts["cancelled"],
+            gettext("%(n)s cancelled") % {"n": counts["cancelled"]},
         ),
-        format_html("{} for the refreshments before the event", counts["refreshments"]),
+        gettext("%(n)s for the refreshments before the event") % {"n": counts["refreshments"]},
     ]
     if held:
         parts.append(
             format_html(
-                '<strong><a href="{}">{} e-mail{} to registrants wait for your confirmation</a></strong>',
+                '<strong><a href="{}">{}</a></strong>',
                 review_url(event.pk),
-                held,
-                "s" if held != 1 else "",
+                ngettext(
+                    "%(n)s e-mail to registrants waits for your confirmation",
+                    "%(n)s e-mails to registrants wait for your confirmation",
+                    held,
+                )
+                % {"n": held},
             )
         )
     return format_html_join(" · ", "{}", ((part,) for part in parts))
@@ -84,7 +95,7 @@ class RegistrationSettingsInline(admin.StackedInline):
     readonly_fields = ["headcount"]
     verbose_name_plural = "registration"
 
-    @admin.display(description="Who comes")
+    @admin.display(description=_("Who comes"))
     def headcount(self, obj):
         if obj is None or obj.pk is None:
             return "No registrations yet."
@@ -142,39 +153,40 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="confirmed", ordering="confirmed_count")
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
     def confirmed(self, obj):
         return obj.confirmed_count
 
-    @admin.display(description="waiting", ordering="waiting_count")
+    @admin.display(description=_("waiting"), ordering="waiting_count")
     def waiting(self, obj):
         return obj.waiting_count
 
-    @admin.display(description="cancelled", ordering="cancelled_count")
+    @admin.display(description=_("cancelled"), ordering="cancelled_count")
     def cancelled(self, obj):
         return obj.cancelled_count
 
-    @admin.display(description="refreshments", ordering="refreshments_count")
+    @admin.display(description=_("refreshments"), ordering="refreshments_count")
     def refreshments(self, obj):
         return obj.refreshments_count
 
-    @admin.display(description="Who comes")
+    @admin.display(description=_("Who comes"))
     def headcount(self, obj):
         if obj is None or obj.pk is None:
             return "No registrations yet."
         counts = selectors.counts_by_event([obj.event_id])[obj.event_id]
         return headcount_html(obj.event, counts, obj.capacity)
 
-    @admin.action(description="Give free seats to the waiting list, first come first served")
+    @admin.action(description=_("Give free seats to the waiting list, first come first served"))
     def fill_free_seats(self, request, queryset):
         promoted = []
         for settings in queryset.select_related("event"):
             promoted += services.promote(event=settings.event)
         self.message_user(
             request,
-            f"Promoted {len(promoted)} from the waiting list; each was sent an invitation."
+            gettext("Promoted %(n)s from the waiting list; each was sent an invitation.")
+            % {"n": len(promoted)}
             if promoted
-            else "Nobody promoted: no free seats, or nobody waiting.",
+            else gettext("Nobody promoted: no free seats, or nobody waiting."),
         )
 
 
@@ -236,7 +248,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             context["headcount"] = context["cl"].queryset.order_by().counts()
         return response
 
-    @admin.action(description="Export selected registrations as CSV (Excel)")
+    @admin.action(description=_("Export selected registrations as CSV (Excel)"))
     def export_csv(self, request, queryset):
         queryset = queryset.select_related("event").order_by("event__start", "registered_at", "pk")
         event_slugs = set(queryset.values_list("event__slug", flat=True))
@@ -245,7 +257,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="registrations-{name}.csv"'
         return response
 
-    @admin.action(description="Promote from waiting list (as long as seats are free)")
+    @admin.action(description=_("Promote from waiting list (as long as seats are free)"))
     def promote_from_waiting_list(self, request, queryset):
         chosen = queryset.filter(status=Registration.Status.WAITING).select_related("event")
         by_event = defaultdict(list)
@@ -259,19 +271,22 @@ class RegistrationAdmin(admin.ModelAdmin):
         if promoted:
             self.message_user(
                 request,
-                f"Promoted {len(promoted)}: {', '.join(r.name for r in promoted)}. "
-                "Each was sent an invitation.",
+                gettext("Promoted %(n)s: %(names)s. Each was sent an invitation.")
+                % {"n": len(promoted), "names": ", ".join(r.name for r in promoted)},
             )
         if left:
             self.message_user(
                 request,
-                f"Not promoted, no free seat: {', '.join(r.name for r in left)}. "
-                "Raise the capacity in the event's registration settings first.",
+                gettext(
+                    "Not promoted, no free seat: %(names)s. "
+                    "Raise the capacity in the event's registration settings first."
+                )
+                % {"names": ", ".join(r.name for r in left)},
                 level=messages.WARNING,
             )
         if not chosen:
             self.message_user(
-                request, "Choose people who are on the waiting list.", level=messages.WARNING
+                request, _("Choose people who are on the waiting list."), level=messages.WARNING
             )
 
 
@@ -322,11 +337,11 @@ class OutboxMessageAdmin(HiddenFromOrganisers):
         # Rows are read-only; actions and the review page need the permission itself.
         return super().has_change_permission(request, obj) if obj is None else False
 
-    @admin.display(description="last error")
+    @admin.display(description=_("last error"))
     def error(self, obj):
         return obj.last_error[:80]
 
-    @admin.action(description="Send now (also retries failed ones)")
+    @admin.action(description=_("Send now (also retries failed ones)"))
     def send_now(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         outbox.retry(queryset)
@@ -334,11 +349,12 @@ class OutboxMessageAdmin(HiddenFromOrganisers):
         level = messages.WARNING if report.failed or report.gave_up else messages.SUCCESS
         self.message_user(
             request,
-            f"Sent {len(report.sent)}; failed {len(report.failed) + len(report.gave_up)}.",
+            gettext("Sent %(sent)s; failed %(failed)s.")
+            % {"sent": len(report.sent), "failed": len(report.failed) + len(report.gave_up)},
             level=level,
         )
 
-    @admin.action(description="Discard (do not send)")
+    @admin.action(description=_("Discard (do not send)"))
     def discard(self, request, queryset):
         count = queryset.filter(
             status__in=[
@@ -347,7 +363,7 @@ class OutboxMessageAdmin(HiddenFromOrganisers):
                 OutboxMessage.Status.FAILED,
             ]
         ).update(status=OutboxMessage.Status.DISCARDED)
-        self.message_user(request, f"Discarded {count}.")
+        self.message_user(request, gettext("Discarded %(n)s.") % {"n": count})
 
     def get_urls(self):
         return [
@@ -367,17 +383,23 @@ class OutboxMessageAdmin(HiddenFromOrganisers):
         if request.method == "POST":
             if request.POST.get("decision") == "send":
                 count = services.release_held(event=event)
-                self.message_user(request, f"Sending {count} e-mail{'s' if count != 1 else ''}.")
+                self.message_user(
+                    request,
+                    ngettext("Sending %(n)s e-mail.", "Sending %(n)s e-mails.", count)
+                    % {"n": count},
+                )
             elif request.POST.get("decision") == "discard":
                 count = services.discard_held(event=event)
                 self.message_user(
-                    request, f"Not sending {count} e-mail{'s' if count != 1 else ''}."
+                    request,
+                    ngettext("Not sending %(n)s e-mail.", "Not sending %(n)s e-mails.", count)
+                    % {"n": count},
                 )
             return redirect(reverse("admin:agenda_event_change", args=[event.pk]))
         held = services.held_preview(event=event)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"E-mails to registrants of {event}",
+            "title": gettext("E-mails to registrants of %(event)s") % {"event": event},
             "event": event,
             "held": held,
             "sample": held[0] if held else None,

@@ -3,6 +3,7 @@ from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from common.single_line import validate_single_line
 
@@ -15,7 +16,7 @@ class DetailsForm(forms.Form):
     """The details an attendee gives, and may change later through the manage link."""
 
     name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=200,
         validators=[validate_single_line],
         error_messages={"required": "Please enter your name, as it should appear on your badge."},
@@ -26,41 +27,43 @@ class DetailsForm(forms.Form):
         error_messages={"required": "Please enter your organisation, or “none”."},
     )
     affiliation_type = forms.ChoiceField(
-        label="Your organisation is",
+        label=_("Your organisation is"),
         choices=Affiliation.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose the kind of organisation you belong to."},
     )
     needs = forms.CharField(
-        label="Access or dietary needs",
+        label=_("Access or dietary needs"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Optional. For example step-free access, a sign-language interpreter, vegetarian.",
+        help_text=_(
+            "Optional. For example step-free access, a sign-language interpreter, vegetarian."
+        ),
     )
     refreshments = forms.BooleanField(
-        label="I will join the refreshments before the event",
+        label=_("I will join the refreshments before the event"),
         required=False,
     )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
-            raise forms.ValidationError("Please enter your name.")
+            raise forms.ValidationError(_("Please enter your name."))
         return name
 
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"].strip()
         if not organisation:
-            raise forms.ValidationError("Please enter your organisation, or “none”.")
+            raise forms.ValidationError(_("Please enter your organisation, or “none”."))
         return organisation
 
 
 class RegistrationForm(DetailsForm):
     email = forms.EmailField(
-        label="E-mail",
+        label=_("E-mail"),
         max_length=254,
-        help_text="Your confirmation and calendar invitation go here.",
+        help_text=_("Your confirmation and calendar invitation go here."),
         error_messages={
             "required": "Please enter your e-mail address.",
             "invalid": "Please enter a whole e-mail address, like name@example.org.",
@@ -72,7 +75,7 @@ class RegistrationForm(DetailsForm):
     )
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -106,7 +109,7 @@ class RegistrationForm(DetailsForm):
             "affiliation_type",
             "needs",
             "refreshments",
-            Div(Field("website"), css_class="registration-trap", aria_hidden="true"),
+            Div(Field(_("website")), css_class="registration-trap", aria_hidden="true"),
             "consent",
             Submit("register", submit_label, css_class="mt-2"),
         )

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Event
 from common.single_line import single_line_constraint, validate_single_line
@@ -18,28 +19,33 @@ class RegistrationSettings(models.Model):
         Event, on_delete=models.CASCADE, related_name="registration_settings"
     )
     is_open = models.BooleanField(
-        "registration open",
+        _("registration open"),
         default=False,
-        help_text="Untick to close registration at once, whatever the times below say.",
+        help_text=_("Untick to close registration at once, whatever the times below say."),
     )
     opens_at = models.DateTimeField(
-        "opens at", null=True, blank=True, help_text="Leave empty to open straight away."
+        _("opens at"), null=True, blank=True, help_text=_("Leave empty to open straight away.")
     )
     closes_at = models.DateTimeField(
-        "closes at", null=True, blank=True, help_text="Leave empty to close when the event starts."
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to close when the event starts."),
     )
     capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Seats in the room. Leave empty for no limit."
+        null=True, blank=True, help_text=_("Seats in the room. Leave empty for no limit.")
     )
     waiting_list = models.BooleanField(
-        "waiting list",
+        _("waiting list"),
         default=True,
-        help_text="Once every seat is taken, put people on a waiting list "
-        "(otherwise they are told the event is full).",
+        help_text=_(
+            "Once every seat is taken, put people on a waiting list "
+            "(otherwise they are told the event is full)."
+        ),
     )
 
     class Meta:
-        verbose_name = "registration settings"
+        verbose_name = _("registration settings")
         verbose_name_plural = "registration settings"
         constraints = [
             models.CheckConstraint(
@@ -82,36 +88,36 @@ class RegistrationQuerySet(models.QuerySet):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "Confirmed"
-        WAITING = "waiting", "On the waiting list"
-        CANCELLED = "cancelled", "Cancelled"
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Affiliation(models.TextChoices):
-        GOVERNMENT = "government", "Government"
-        INTERNATIONAL_ORGANISATION = "international-organisation", "International organisation"
-        CIVIL_SOCIETY = "civil-society", "Civil society"
-        ACADEMIA = "academia", "Academia"
-        MEDIA = "media", "Media"
-        OTHER = "other", "Other"
+        GOVERNMENT = "government", _("Government")
+        INTERNATIONAL_ORGANISATION = "international-organisation", _("International organisation")
+        CIVIL_SOCIETY = "civil-society", _("Civil society")
+        ACADEMIA = "academia", _("Academia")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
 
     class CancelledBy(models.TextChoices):
-        ATTENDEE = "attendee", "The attendee"
-        ORGANISERS = "organisers", "The organisers"
+        ATTENDEE = "attendee", _("The attendee")
+        ORGANISERS = "organisers", _("The organisers")
 
     # Part of the private manage link; replaced when the data is anonymised.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
     status = models.CharField(max_length=10, choices=Status.choices)
     name = models.CharField(max_length=200, validators=[validate_single_line])
-    email = models.EmailField("e-mail", max_length=254)
+    email = models.EmailField(_("e-mail"), max_length=254)
     organisation = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     affiliation_type = models.CharField(
-        "affiliation type", max_length=40, choices=Affiliation.choices
+        _("affiliation type"), max_length=40, choices=Affiliation.choices
     )
-    needs = models.TextField("access or dietary needs", blank=True)
-    refreshments = models.BooleanField("joins the refreshments before the event", default=False)
+    needs = models.TextField(_("access or dietary needs"), blank=True)
+    refreshments = models.BooleanField(_("joins the refreshments before the event"), default=False)
     consent_at = models.DateTimeField(
-        "agreed to the privacy notice at", null=True, blank=True, editable=False
+        _("agreed to the privacy notice at"), null=True, blank=True, editable=False
     )
     # Waiting-list order: set again when a cancelled registration is renewed.
     registered_at = models.DateTimeField(default=timezone.now)
@@ -193,19 +199,19 @@ class OutboxMessage(models.Model):
     """
 
     class Status(models.TextChoices):
-        HELD = "held", "Awaiting the organisers' confirmation"
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed (no more retries)"
-        DISCARDED = "discarded", "Not sent (discarded)"
+        HELD = "held", _("Awaiting the organisers' confirmation")
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed (no more retries)")
+        DISCARDED = "discarded", _("Not sent (discarded)")
 
     class Kind(models.TextChoices):
-        CONFIRMATION = "confirmation", "Confirmation with invitation"
-        WAITING_LIST = "waiting-list", "On the waiting list"
-        PROMOTION = "promotion", "Promoted from the waiting list"
-        EVENT_UPDATE = "event-update", "Event changed (updated invitation)"
-        EVENT_CANCELLED = "event-cancelled", "Event cancelled by the organisers"
-        ATTENDEE_CANCELLED = "attendee-cancelled", "Registration cancelled"
+        CONFIRMATION = "confirmation", _("Confirmation with invitation")
+        WAITING_LIST = "waiting-list", _("On the waiting list")
+        PROMOTION = "promotion", _("Promoted from the waiting list")
+        EVENT_UPDATE = "event-update", _("Event changed (updated invitation)")
+        EVENT_CANCELLED = "event-cancelled", _("Event cancelled by the organisers")
+        ATTENDEE_CANCELLED = "attendee-cancelled", _("Registration cancelled")
 
     event = models.ForeignKey(
         Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="outbox_messages"
@@ -221,14 +227,14 @@ class OutboxMessage(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    to_email = models.EmailField("to", max_length=254)
+    to_email = models.EmailField(_("to"), max_length=254)
     to_name = models.CharField(max_length=200, blank=True)
     reply_to = models.EmailField(max_length=254, blank=True)
     subject = models.CharField(max_length=300)
     text_body = models.TextField()
     html_body = models.TextField(blank=True)
     calendar_method = models.CharField(max_length=10, blank=True)
-    calendar = models.TextField(blank=True, help_text="The iCalendar invitation (RFC 5546).")
+    calendar = models.TextField(blank=True, help_text=_("The iCalendar invitation (RFC 5546)."))
     sequence = models.PositiveIntegerField(null=True, blank=True)
     # For updates: what a calendar showed before ({"Time": "…", "Place": "…"}).
     changes = models.JSONField(default=dict, blank=True)
@@ -242,7 +248,7 @@ class OutboxMessage(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = "outgoing e-mail"
+        verbose_name = _("outgoing e-mail")
         verbose_name_plural = "outgoing e-mails"
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
         constraints = [

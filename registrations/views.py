@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -67,7 +68,7 @@ def register(request, slug):
             elif form.is_valid():
                 if form.is_bot:
                     # Say nothing a bot could learn from; store nothing.
-                    messages.success(request, "Thank you. Please check your e-mail.")
+                    messages.success(request, _("Thank you. Please check your e-mail."))
                     return redirect("registrations:thanks", slug=event.slug)
                 email = form.cleaned_data["email"]
                 result = services.register(event=event, details=_details(form.cleaned_data))
@@ -117,15 +118,17 @@ def manage(request, token):
             services.cancel(registration=registration)
             messages.success(
                 request,
-                "Your registration is cancelled. We have sent you an e-mail that removes "
-                "the event from your calendar.",
+                _(
+                    "Your registration is cancelled. We have sent you an e-mail that removes "
+                    "the event from your calendar."
+                ),
             )
             return redirect(request.path)
         elif action == "update" and can_change:
             form = ManageForm(request.POST)
             if form.is_valid():
                 services.update_details(registration=registration, **form.cleaned_data)
-                messages.success(request, "Your details are saved.")
+                messages.success(request, _("Your details are saved."))
                 return redirect(request.path)
     context = {
         "registration": registration,

@@ -3,6 +3,7 @@ the `agenda` app says where a person appears (`agenda.selectors.public_people`).
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.single_line import single_line_constraint, validate_single_line
@@ -12,7 +13,7 @@ from common.urls import remembered_reverse
 class Organisation(models.Model):
     name = models.CharField(max_length=300, unique=True, validators=[validate_single_line])
     acronym = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
-    url = models.URLField("website", blank=True)
+    url = models.URLField(_("website"), blank=True)
 
     history = HistoricalRecords()
 
@@ -36,14 +37,14 @@ class Person(models.Model):
         validators=[validate_single_line],
         max_length=60,
         blank=True,
-        help_text="Rank or title as printed: Ambassador, Ms., Dr …",
+        help_text=_("Rank or title as printed: Ambassador, Ms., Dr …"),
     )
     full_name = models.CharField(max_length=200, validators=[validate_single_line])
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=False)
     position = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Job title and unit.",
+        help_text=_("Job title and unit."),
         validators=[validate_single_line],
     )
     organisation = models.ForeignKey(
@@ -52,11 +53,11 @@ class Person(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="people",
-        help_text="Affiliation.",
+        help_text=_("Affiliation."),
     )
     bio = models.TextField(blank=True)
     photo = models.ImageField(upload_to="people/", blank=True)
-    email = models.EmailField(blank=True, help_text="Private: organisers only, never published.")
+    email = models.EmailField(blank=True, help_text=_("Private: organisers only, never published."))
 
     history = HistoricalRecords()
 
