@@ -19,18 +19,20 @@ class DetailsForm(forms.Form):
         label=_("Full name"),
         max_length=200,
         validators=[validate_single_line],
-        error_messages={"required": "Please enter your name, as it should appear on your badge."},
+        error_messages={
+            "required": _("Please enter your name, as it should appear on your badge.")
+        },
     )
     organisation = forms.CharField(
         max_length=300,
         validators=[validate_single_line],
-        error_messages={"required": "Please enter your organisation, or “none”."},
+        error_messages={"required": _("Please enter your organisation, or “none”.")},
     )
     affiliation_type = forms.ChoiceField(
         label=_("Your organisation is"),
         choices=Affiliation.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose the kind of organisation you belong to."},
+        error_messages={"required": _("Please choose the kind of organisation you belong to.")},
     )
     needs = forms.CharField(
         label=_("Access or dietary needs"),
@@ -65,13 +67,13 @@ class RegistrationForm(DetailsForm):
         max_length=254,
         help_text=_("Your confirmation and calendar invitation go here."),
         error_messages={
-            "required": "Please enter your e-mail address.",
-            "invalid": "Please enter a whole e-mail address, like name@example.org.",
+            "required": _("Please enter your e-mail address."),
+            "invalid": _("Please enter a whole e-mail address, like name@example.org."),
         },
     )
     consent = forms.BooleanField(
         required=True,
-        error_messages={"required": "Please agree to the privacy notice to register."},
+        error_messages={"required": _("Please agree to the privacy notice to register.")},
     )
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
     website = forms.CharField(

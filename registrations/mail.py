@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from agenda import timefmt
@@ -104,7 +105,16 @@ def calendar_method(kind: str, *, holds_seat: bool) -> str:
     return ""
 
 
-def render(
+def render(*, registration: Registration, **facts) -> Rendered:
+    """Subject, bodies and invitation for one person, in the language they
+    registered in (whatever language the organiser's admin or the sender runs in).
+    `event` must come from `Event.objects.with_agenda(public=True)` (the
+    invitation carries the agenda)."""
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        return _render(registration=registration, **facts)
+
+
+def _render(
     *,
     kind: str,
     event: Event,
@@ -115,8 +125,6 @@ def render(
     waiting_position: int | None = None,
     holds_seat: bool,
 ) -> Rendered:
-    """Subject, bodies and invitation for one person. `event` must come from
-    `Event.objects.with_agenda(public=True)` (the invitation carries the agenda)."""
     method = calendar_method(kind, holds_seat=holds_seat)
     sequence = None
     ics = ""

@@ -115,6 +115,14 @@ class Registration(models.Model):
         _("affiliation type"), max_length=40, choices=Affiliation.choices
     )
     needs = models.TextField(_("access or dietary needs"), blank=True)
+    # The language of the page they registered on: their e-mails are written in it.
+    language = models.CharField(
+        _("language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of their e-mails: the one of the page they registered on."),
+    )
     refreshments = models.BooleanField(_("joins the refreshments before the event"), default=False)
     consent_at = models.DateTimeField(
         _("agreed to the privacy notice at"), null=True, blank=True, editable=False
@@ -147,11 +155,18 @@ class Registration(models.Model):
                 "event",
                 condition=Q(anonymised_at__isnull=True),
                 name="registration_one_per_email",
-                violation_error_message="This e-mail address is already registered for the event.",
+                violation_error_message=_(
+                    "This e-mail address is already registered for the event."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["confirmed", "waiting", "cancelled"]),
                 name="registration_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="registration_language_valid",
+                violation_error_message=_("Choose one of the site's languages."),
             ),
             models.CheckConstraint(
                 condition=Q(

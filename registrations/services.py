@@ -47,6 +47,7 @@ class Details:
     affiliation_type: str
     needs: str = ""
     refreshments: bool = False
+    language: str = ""  # the page's language; empty: the site's default
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ def register(*, event: Event, details: Details, now: datetime | None = None) -> 
     registration.affiliation_type = details.affiliation_type
     registration.needs = details.needs.strip()
     registration.refreshments = details.refreshments
+    registration.language = details.language or django_settings.LANGUAGE_CODE
     registration.consent_at = now
     registration.registered_at = now
     registration.cancelled_at = None

@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -34,18 +36,24 @@ def _details(data) -> services.Details:
         affiliation_type=data["affiliation_type"],
         needs=data["needs"],
         refreshments=data["refreshments"],
+        language=translation.get_language() or "",
     )
 
 
 def _outcome_message(result: services.Result, email: str) -> str:
     if result.outcome == Placement.CONFIRMED:
-        return f"You are registered. A confirmation with a calendar invitation is on its way to {email}."
+        return gettext(
+            "You are registered. A confirmation with a calendar invitation is on its way to "
+            "%(email)s."
+        ) % {"email": email}
     if result.outcome == Placement.WAITING:
-        return (
-            f"The event is full, so you are on the waiting list (number {result.waiting_position}). "
-            f"We will write to {email} as soon as a seat is yours."
-        )
-    return f"{email} is already registered for this event: we have sent the confirmation again."
+        return gettext(
+            "The event is full, so you are on the waiting list (number %(position)s). "
+            "We will write to %(email)s as soon as a seat is yours."
+        ) % {"position": result.waiting_position, "email": email}
+    return gettext(
+        "%(email)s is already registered for this event: we have sent the confirmation again."
+    ) % {"email": email}
 
 
 @never_cache
@@ -56,7 +64,11 @@ def register(request, slug):
     form = None
     status = 200
     if availability.accepts_registrations:
-        label = "Join the waiting list" if availability.joins_waiting_list else "Register"
+        label = (
+            gettext("Join the waiting list")
+            if availability.joins_waiting_list
+            else gettext("Register")
+        )
         if request.method != "POST":
             form = RegistrationForm(submit_label=label)
         else:

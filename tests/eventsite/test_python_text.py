@@ -23,6 +23,7 @@ APPS = (
     "speakers",
 )
 SHOWN = {
+    "violation_error_message",
     "help_text",
     "verbose_name",
     "verbose_name_plural",
@@ -76,6 +77,11 @@ def plain_texts(tree):
             for keyword in node.keywords:
                 if keyword.arg in SHOWN and is_text(keyword.value):
                     found.append((keyword.value.lineno, f"{called}({keyword.arg}=…)"))
+            for keyword in node.keywords:
+                if keyword.arg == "error_messages" and isinstance(keyword.value, ast.Dict):
+                    for value in keyword.value.values:
+                        if is_text(value):
+                            found.append((value.lineno, f"{called}(error_messages=…)"))
             first = node.args[0] if node.args else None
             # A relation's first argument names a model, not a text.
             relation = called in ("ForeignKey", "OneToOneField", "ManyToManyField")
@@ -134,6 +140,8 @@ def test_no_plain_text_where_a_person_reads_it(path):
         "messages.success(request, 'Saved.')",
         "class Kind(models.TextChoices):\n    TALK = 'talk', 'Talk'",
         "admin.display(description='Starts')",
+        "forms.CharField(error_messages={'required': 'Please enter your name.'})",
+        "models.CheckConstraint(condition=q, name='n', violation_error_message='Too early.')",
     ],
 )
 def test_the_lint_finds_plain_text(source):
