@@ -328,3 +328,27 @@ def test_a_long_outcome_starts_folded_on_a_phone(live_server, seed, open_page):
     desktop = open_page(url, java_script_enabled=False)
     assert not desktop.get_by_text("Read the whole outcome").is_visible()
     assert desktop.locator(".outcome .outcome-long").bounding_box()["height"] > folded
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_axe_finds_no_violations_on_occasions_and_other_languages(
+    live_server, seed, open_page, viewport
+):
+    """The occasion pages (list, a programme of 12 events with its filters used) and
+    the event page in French and Spanish, at both widths."""
+    from tests.support.occasions import make_programme
+
+    programme = make_programme(12, days=2, rooms=3)
+    paths = [
+        "/occasions/",
+        programme.get_absolute_url(),
+        programme.get_absolute_url() + "?day=2030-05-06",
+        "/fr" + seed.get_absolute_url(),
+        "/es" + seed.get_absolute_url(),
+        "/fr/occasions/",
+        "/es" + programme.get_absolute_url(),
+    ]
+    for path in paths:
+        page = open_page(live_server.url + path, viewport=viewport)
+        assert axe.violations(page) == [], path
+        assert not has_horizontal_scroll(page), path
