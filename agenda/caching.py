@@ -29,7 +29,7 @@ from common import generation
 from common.caching import may_use_cache, serve
 from common.hits import allow_early_hits
 
-from .versions import cached_event_version, occasions_version, site_version
+from .versions import cached_event_version, cached_site_version
 
 
 def cache_per_event(view):
@@ -56,7 +56,7 @@ def cache_site_wide(view):
     def wrapper(request, *args, **kwargs):
         if not may_use_cache(request):
             return view(request, *args, **kwargs)
-        return serve(request, view, site_version(), args, kwargs)
+        return _serve_site_wide(request, view, args, kwargs, occasions=False)
 
     return wrapper
 
@@ -68,6 +68,14 @@ def cache_occasions(view):
     def wrapper(request, *args, **kwargs):
         if not may_use_cache(request):
             return view(request, *args, **kwargs)
-        return serve(request, view, (*site_version(), occasions_version()), args, kwargs)
+        return _serve_site_wide(request, view, args, kwargs, occasions=True)
 
     return wrapper
+
+
+def _serve_site_wide(request, view, args, kwargs, *, occasions: bool):
+    version, until = cached_site_version(occasions=occasions)  # no SQL on a hit
+    if generation.readable():
+        # Until the next event starts or ends: then "upcoming" and "past" move with no edit.
+        allow_early_hits(request, until=until)
+    return serve(request, view, version, args, kwargs)

@@ -84,6 +84,7 @@ def schedule_xml(event: Event, *, base_url: str | None = None, url: str | None =
     base = site_urls.base(base_url)
     slots = event.build_schedule().slots
     room_name = _room_name(event)
+    shared = _Shared(event, base)
     root = ET.Element("schedule")
     ET.SubElement(root, "generator", name=GENERATOR, version=GENERATOR_VERSION)
     if url:
@@ -111,12 +112,21 @@ def schedule_xml(event: Event, *, base_url: str | None = None, url: str | None =
         )
         room = ET.SubElement(day_element, "room", name=room_name, guid=str(room_guid(event)))
         for slot in day.slots:
-            _xml_talk(room, event, slot, room_name=room_name, base=base)
+            _xml_talk(room, event, slot, room_name=room_name, base=base, shared=shared)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _xml_talk(room: ET.Element, event: Event, slot: Slot, *, room_name: str, base: str) -> None:
+def _xml_talk(
+    room: ET.Element,
+    event: Event,
+    slot: Slot,
+    *,
+    room_name: str,
+    base: str,
+    shared: _Shared | None = None,
+) -> None:
+    shared = shared or _Shared(event, base)
     item = slot.payload
     talk = ET.SubElement(room, "event", guid=str(item.uid), id=str(item.pk))
     _text(talk, "room", room_name)
@@ -127,7 +137,7 @@ def _xml_talk(room: ET.Element, event: Event, slot: Slot, *, room_name: str, bas
     _text(talk, "start", _local(event, slot.start).strftime("%H:%M"))
     _text(talk, "duration", duration(slot))
     _text(talk, "abstract", item.description)
-    _text(talk, "slug", talk_slug(event, slot))
+    _text(talk, "slug", talk_slug(slot, event_acronym=shared.acronym))
     _text(talk, "track", labels.kind(item))
     persons = ET.SubElement(talk, "persons")
     for participation in item.participations.all():
@@ -142,7 +152,7 @@ def _xml_talk(room: ET.Element, event: Event, slot: Slot, *, room_name: str, bas
     _text(talk, "language", language())
     _text(talk, "description", _talk_description(item))
     ET.SubElement(talk, "links")
-    _text(talk, "url", _talk_url(event, slot, base))
+    _text(talk, "url", shared.url)
 
 
 def schedule_json(event: Event, *, base_url: str | None = None, url: str | None = None) -> dict:
@@ -150,6 +160,7 @@ def schedule_json(event: Event, *, base_url: str | None = None, url: str | None 
     base = site_urls.base(base_url)
     slots = event.build_schedule().slots
     room_name = _room_name(event)
+    shared = _Shared(event, base)
     event_days = []
     for day in days(event, slots):
         event_days.append(
@@ -160,7 +171,7 @@ def schedule_json(event: Event, *, base_url: str | None = None, url: str | None 
                 "day_end": day.end.isoformat(),
                 "rooms": {
                     room_name: [
-                        _json_talk(event, slot, room_name=room_name, base=base)
+                        _json_talk(event, slot, room_name=room_name, base=base, shared=shared)
                         for slot in day.slots
                     ]
                 },
@@ -191,7 +202,10 @@ def schedule_json(event: Event, *, base_url: str | None = None, url: str | None 
     return document
 
 
-def _json_talk(event: Event, slot: Slot, *, room_name: str, base: str) -> dict:
+def _json_talk(
+    event: Event, slot: Slot, *, room_name: str, base: str, shared: _Shared | None = None
+) -> dict:
+    shared = shared or _Shared(event, base)
     item = slot.payload
     return {
         "guid": str(item.uid),
@@ -201,8 +215,8 @@ def _json_talk(event: Event, slot: Slot, *, room_name: str, base: str) -> dict:
         "end": _local(event, slot.end).isoformat(),
         "duration": duration(slot),
         "room": room_name,
-        "slug": talk_slug(event, slot),
-        "url": _talk_url(event, slot, base),
+        "slug": talk_slug(slot, event_acronym=shared.acronym),
+        "url": shared.url,
         "title": item.title,
         "subtitle": None,
         "track": labels.kind(item),
@@ -236,10 +250,10 @@ def duration(slot: Slot) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def talk_slug(event: Event, slot: Slot) -> str:
+def talk_slug(slot: Slot, *, event_acronym: str) -> str:
     """'<acronym>-<nn>-<title>': what the schema's slug patterns accept."""
     title = slugify(slot.payload.title) or "item"
-    return f"{acronym(event)}-{slot.index + 1:02d}-{title}"
+    return f"{event_acronym}-{slot.index + 1:02d}-{title}"
 
 
 def language() -> str:
@@ -262,8 +276,12 @@ def _talk_description(item) -> str:
     return "\n".join(lines)
 
 
-def _talk_url(event: Event, slot: Slot, base: str) -> str:
-    return base + event.get_absolute_url()
+class _Shared:
+    """What every talk of one export repeats, worked out once (not once per talk)."""
+
+    def __init__(self, event: Event, base: str):
+        self.acronym = acronym(event)
+        self.url = base + event.get_absolute_url()  # a talk links to its event's page
 
 
 def _room_name(event: Event) -> str:

@@ -12,7 +12,10 @@ edit). The views derive their validators from the one `EventVersion`.
 public, kept in the cache under the data generation (`common.generation`), so
 that a hit reads no SQL and an edit (which ends the generation) shows at once.
 
-`site_version()` is the same for views that show many events.
+`site_version()` is the same for views that show many events, and
+`cached_site_version()` keeps it (with the occasions' share) under the data
+generation until the next start or end of a public event, when it changes with
+no edit.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -185,16 +188,57 @@ def _version_sql(drafts: bool) -> str:
 
 def site_version(now: datetime | None = None) -> tuple:
     """The data version of everything: any event saved, added, removed or changing phase."""
-    now = now or timezone.now()
+    return _site_totals(now or timezone.now())[0]
+
+
+def _site_totals(now: datetime) -> tuple[tuple, datetime | None]:
+    """`site_version(now)` and the moment it next changes with no edit (None: never)."""
     public = Q(status__in=Event.PUBLIC_STATUSES)
     totals = Event.objects.aggregate(
         latest=Max("updated_at"),
         events=Count("pk"),
         started=Count("pk", filter=public & Q(start__lte=now)),
         ended=Count("pk", filter=public & Q(end__lte=now)),
+        next_start=Min("start", filter=public & Q(start__gt=now)),
+        next_end=Min("end", filter=public & Q(end__gt=now)),
     )
     latest = totals.pop("latest")
-    return (latest.isoformat() if latest else "", *sorted(totals.items()))
+    moments = [m for m in (totals.pop("next_start"), totals.pop("next_end")) if m is not None]
+    parts = (latest.isoformat() if latest else "", *sorted(totals.items()))
+    return parts, min(moments, default=None)
+
+
+def cached_site_version(
+    *, occasions: bool = False, now: datetime | None = None
+) -> tuple[tuple, datetime | None]:
+    """`site_version()` (with `occasions_version()` after it when `occasions`) and until
+    when it holds with no edit; without SQL when the current data generation already
+    read it, as `cached_event_version()` does."""
+    now = now or timezone.now()
+    current = generation.current()  # before the data: see common.generation
+    key = None
+    if current is not None:
+        key = "site-version:" + hashlib.sha256(f"{current}\x1f{occasions}".encode()).hexdigest()
+        try:
+            kept = caches[generation.CACHE_ALIAS].get(key)
+        except Exception:  # the cache is optional
+            kept, key = None, None
+        if kept is not None and (kept[1] is None or now < kept[1]):
+            return kept
+    parts, until = _site_totals(now)
+    if occasions:
+        # An occasion page shows "on now" from its first local day: a midnight in its zone,
+        # which falls on a quarter hour in UTC in every zone.
+        quarter = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
+        next_quarter = quarter + timedelta(minutes=15)
+        parts = (*parts, occasions_version(), quarter.isoformat())
+        until = next_quarter if until is None else min(until, next_quarter)
+    if key is not None and generation.readable():
+        with contextlib.suppress(Exception):  # as above
+            caches[generation.CACHE_ALIAS].set(
+                key, (parts, until), settings.EVENTSITE_VERSION_CACHE_TIMEOUT
+            )
+    return parts, until
 
 
 def occasions_version() -> tuple:

@@ -232,11 +232,13 @@ def report(name: str, render: dict, http: dict | None, skipped_http: str) -> str
         )
     )
     by = {(r["items"], r["page"]): r for r in rows}
-    sizes = sorted({r["items"] for r in rows})
+    # The occasion rows count events (6, 60), not agenda items: not part of this table.
+    agenda_rows = [r for r in rows if not r["page"].startswith("occasion")]
+    sizes = sorted({r["items"] for r in agenda_rows})
     small, large = sizes[0], sizes[-1]
     out += ["", f"Growth of the median: {large}/{small} items (and 100/{small}, 1000/100)", ""]
     ratio_rows = []
-    for page in dict.fromkeys(r["page"] for r in rows):
+    for page in dict.fromkeys(r["page"] for r in agenda_rows):
 
         def ratio(a, b, page=page):
             if (a, page) in by and (b, page) in by:

@@ -3,7 +3,7 @@
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import translation
+from django.utils import dateformat, translation
 
 from agenda import timefmt
 from tests.support.builders import local
@@ -71,3 +71,13 @@ def test_clock_follows_the_language(language, expected):
         assert (
             timefmt.clock_labelled(local(2017, 12, 4, 9, 5), ZoneInfo("Europe/Vienna")) == expected
         )
+
+
+@pytest.mark.parametrize("language", sorted(timefmt.CLOCK))
+@pytest.mark.parametrize(("hour", "minute"), [(0, 0), (9, 5), (13, 15), (23, 59)])
+def test_clock_writes_what_dateformat_writes_for_its_pattern(language, hour, minute):
+    moment = local(2017, 9, 4, hour, minute)
+    zone = ZoneInfo("Europe/Vienna")
+    with translation.override(language):
+        expected = dateformat.format(moment.astimezone(zone), timefmt.CLOCK[language])
+        assert timefmt.clock(moment, zone) == expected

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
 
 from agenda.models import Event
-from agenda.versions import cached_event_version, event_version
+from agenda.versions import cached_event_version, cached_site_version, event_version, site_version
 from common import generation
 from speakers.models import Organisation, Person
 from tests.support.builders import add_items, make_event
@@ -124,3 +126,47 @@ def test_drafts_are_never_kept(kept, django_assert_num_queries):
     assert cached_event_version(event.slug) is None
     with django_assert_num_queries(1):
         assert cached_event_version(event.slug) is None
+
+
+@pytest.mark.parametrize(("occasions", "queries"), [(False, 1), (True, 2)])
+def test_a_kept_site_version_is_read_without_sql(
+    kept, occasions, queries, django_assert_num_queries
+):
+    event = make_event()
+    now = event.start - timedelta(hours=1)
+    with django_assert_num_queries(queries):
+        first = cached_site_version(occasions=occasions, now=now)
+    with django_assert_num_queries(0):
+        again = cached_site_version(occasions=occasions, now=now)
+    assert again == first
+    assert first[0][: len(site_version(now))] == site_version(now)
+
+
+@pytest.mark.parametrize(
+    "edit", [edit_event, add_an_item, rename_a_person, rename_an_organisation, cancel_with_update]
+)
+def test_every_edit_replaces_the_kept_site_version(kept, edit):
+    event = make_event()
+    add_items(event, [30], people_per_item=1)
+    now = event.start - timedelta(hours=1)
+    before = cached_site_version(now=now)
+    edit(Event.objects.get(pk=event.pk))
+    assert cached_site_version(now=now) != before
+
+
+def test_the_kept_site_version_ends_when_the_next_event_starts_or_ends(kept):
+    event = make_event()
+    now = event.start - timedelta(hours=1)
+    version, until = cached_site_version(now=now)
+    assert until == event.start
+    assert cached_site_version(now=event.start)[0] != version
+    assert cached_site_version(now=event.start)[1] == event.end
+    assert cached_site_version(now=event.end)[1] is None
+
+
+def test_an_occasion_pages_site_version_ends_at_the_next_quarter_hour(kept):
+    event = make_event()
+    now = (event.start - timedelta(days=3)).replace(minute=37, second=12)
+    version, until = cached_site_version(occasions=True, now=now)
+    assert until == now.replace(minute=45, second=0, microsecond=0)
+    assert cached_site_version(occasions=True, now=until)[0] != version
