@@ -19,7 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import BoundedSearchAdmin, HiddenFromOrganisers
+from common.admin import BoundedSearchAdmin, HiddenFromOrganisers, NamedAutocompletes
 from speakers.admin import PersonAdmin as BasePersonAdmin
 from speakers.models import Person
 
@@ -107,7 +107,7 @@ class GuardedHistoryAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
 # -- the event page -------------------------------------------------------------------
 
 
-class EventOrganisationInline(SortableTabularInline):
+class EventOrganisationInline(NamedAutocompletes, SortableTabularInline):
     model = EventOrganisation
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -193,7 +193,7 @@ class ClashFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
+class EventAdmin(NamedAutocompletes, SortableAdminBase, GuardedHistoryAdmin):
     form = EventAdminForm
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "occasion_ref", *EDIT_MARKER_FIELDS]}),
@@ -528,7 +528,7 @@ class EventPartAdmin(GuardedHistoryAdmin):
             edit_guard.bump_event_version(event_id=event_id)
 
 
-class ParticipationInline(SortableTabularInline):
+class ParticipationInline(NamedAutocompletes, SortableTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person"]
