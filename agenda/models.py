@@ -225,6 +225,9 @@ class Event(TracksCalendarFields):
         "e.g. https://meet.example.org/side-event. Shown on the page and in the .ics.",
     )
 
+    # Preview links (agenda.preview_links) are signed with it: a new one withdraws them all.
+    preview_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+
     context = models.TextField(blank=True)
     background = models.TextField(blank=True)
     objectives = models.TextField("objectives and expected output", blank=True)
@@ -279,7 +282,8 @@ class Event(TracksCalendarFields):
         default=timezone.now, editable=False, help_text="Last change to the event or its agenda."
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Not preview_key: restoring an old version must not bring back withdrawn links.
+    history = HistoricalRecords(excluded_fields=["updated_at", "preview_key"])
     objects = EventQuerySet.as_manager()
 
     class Meta:
