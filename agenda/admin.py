@@ -7,6 +7,7 @@ import zoneinfo
 from functools import partial
 
 from adminsortable2.admin import SortableAdminBase, SortableTabularInline
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Count, Prefetch, Sum
@@ -14,12 +15,13 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import BoundedSearchAdmin, HiddenFromOrganisers
+from common.admin import BoundedSearchAdmin, HiddenFromOrganisers, NamedAutocompletes
 from speakers.admin import PersonAdmin as BasePersonAdmin
 from speakers.models import Person
 
@@ -32,6 +34,7 @@ from . import (
     interchange,
     occasion_admin,
     people_editor,
+    preview_links,
     publishing,
     summary,
     team_admin,
@@ -107,7 +110,7 @@ class GuardedHistoryAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
 # -- the event page -------------------------------------------------------------------
 
 
-class EventOrganisationInline(SortableTabularInline):
+class EventOrganisationInline(NamedAutocompletes, SortableTabularInline):
     model = EventOrganisation
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -193,7 +196,7 @@ class ClashFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
+class EventAdmin(NamedAutocompletes, SortableAdminBase, GuardedHistoryAdmin):
     form = EventAdminForm
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "occasion_ref", *EDIT_MARKER_FIELDS]}),
@@ -257,6 +260,7 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             "admin-eventsite/agenda-people.js",
             "admin-eventsite/agenda-organisations.js",
             "admin-eventsite/agenda-rows.js",
+            "admin-eventsite/preview-link.js",
         ]
         css = {"all": ["admin-eventsite/admin.css"]}
 
@@ -285,6 +289,40 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
         return summary.column_text(event.allocated or 0, event.slot_minutes)
 
     # -- form --
+
+    readonly_fields = ["preview_link"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.is_public:
+            return fieldsets
+        return [*fieldsets, (_("Share a preview"), {"fields": ["preview_link"]})]
+
+    @admin.display(description=_("preview link"))
+    def preview_link(self, event):
+        token = preview_links.token_for(event)
+        url = settings.EVENTSITE_BASE_URL + reverse("agenda:event_preview", args=[token])
+        until = timezone.localtime(timezone.now() + preview_links.max_age(), event.zone)
+        return format_html(
+            '<input type="text" readonly class="vTextField preview-link-url" id="preview-link"'
+            ' value="{}" aria-label="{}" aria-describedby="preview-link-help"> '
+            '<button type="button" class="button preview-link-copy" data-copy="preview-link"'
+            ' data-copied="{}">{}</button> '
+            '<button type="submit" class="button preview-link-withdraw" formaction="{}"'
+            ' formmethod="post" formnovalidate>{}</button>'
+            '<div class="help" id="preview-link-help">{}</div>',
+            url,
+            gettext("Preview link"),
+            gettext("Copied"),
+            gettext("Copy link"),
+            reverse("admin:agenda_event_withdraw_preview", args=[event.pk]),
+            gettext("Withdraw all preview links"),
+            gettext(
+                "For co-hosts without an account: whoever has this link can read the draft's "
+                "page, not change it, until %(date)s. Withdrawing stops every link given out."
+            )
+            % {"date": formats.date_format(until.date(), "DATE_FORMAT")},
+        )
 
     def get_inlines(self, request, obj):
         # Agenda's own, then those other apps registered (agenda.hooks).
@@ -452,7 +490,12 @@ class EventAdmin(SortableAdminBase, GuardedHistoryAdmin):
             self.admin_site.admin_view(partial(desk_views.duplicate_view, model_admin=self)),
             name="agenda_event_duplicate",
         )
-        return [export, preview, publish, following, copy, *super().get_urls()]
+        withdraw = path(
+            "<path:object_id>/preview-link/withdraw/",
+            self.admin_site.admin_view(partial(desk_views.withdraw_preview_view, model_admin=self)),
+            name="agenda_event_withdraw_preview",
+        )
+        return [export, preview, publish, following, copy, withdraw, *super().get_urls()]
 
     def export_view(self, request, object_id):
         event = get_object_or_404(Event, pk=object_id)
@@ -528,7 +571,7 @@ class EventPartAdmin(GuardedHistoryAdmin):
             edit_guard.bump_event_version(event_id=event_id)
 
 
-class ParticipationInline(SortableTabularInline):
+class ParticipationInline(NamedAutocompletes, SortableTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person"]

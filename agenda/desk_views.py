@@ -25,6 +25,7 @@ from . import (
     duplication,
     live_schedule,
     next_edition,
+    preview_links,
     publishing,
     time_input,
     zone_field,
@@ -165,3 +166,18 @@ def duplicate_view(request, object_id, *, model_admin):
         template="admin/agenda/event/duplicate.html",
         done=_("This is the copy, a draft. Check its texts before publishing."),
     )
+
+
+@require_POST
+def withdraw_preview_view(request, object_id, *, model_admin):
+    """A new preview key for the event: every preview link given out before stops working."""
+    event = get_object_or_404(Event, pk=object_id)
+    if not model_admin.has_change_permission(request, event):
+        raise PermissionDenied
+    preview_links.withdraw(event)
+    # Only the key: the page's texts and its edit version stay as the organiser left them.
+    Event.objects.filter(pk=event.pk).update(preview_key=event.preview_key)
+    messages.success(
+        request, _("The earlier preview links no longer work. Here is a new one to share.")
+    )
+    return HttpResponseRedirect(reverse("admin:agenda_event_change", args=[event.pk]))

@@ -58,7 +58,7 @@ def slug_for(title: str, on: date) -> str:
 
 def _copy_of(instance, **changes):
     """An unsaved copy of a row with new identity (pk, calendar UID) and the given changes."""
-    fresh = {"id", "uid", "created_at", "updated_at"}
+    fresh = {"id", "uid", "created_at", "updated_at", "preview_key"}
     values = {
         field.attname: getattr(instance, field.attname)
         for field in type(instance)._meta.concrete_fields

@@ -229,6 +229,9 @@ class Event(TracksCalendarFields):
         ),
     )
 
+    # Preview links (agenda.preview_links) are signed with it: a new one withdraws them all.
+    preview_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+
     context = models.TextField(blank=True)
     background = models.TextField(blank=True)
     objectives = models.TextField(_("objectives and expected output"), blank=True)
@@ -283,7 +286,8 @@ class Event(TracksCalendarFields):
         default=timezone.now, editable=False, help_text=_("Last change to the event or its agenda.")
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Not preview_key: restoring an old version must not bring back withdrawn links.
+    history = HistoricalRecords(excluded_fields=["updated_at", "preview_key"])
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -28,18 +28,26 @@ def visible_events(user):
     return events
 
 
-def event_for_page(*, slug: str, user) -> Event:
-    """The event with everything its page shows, in a fixed number of queries."""
+def _for_page(events, **lookup) -> Event:
     try:
         return (
-            visible_events(user)
-            .with_agenda(public=True)
+            events.with_agenda(public=True)
             .select_related("outcome", "occasion_ref")
             .prefetch_related("outcome__recommendations")
-            .get(slug=slug)
+            .get(**lookup)
         )
     except Event.DoesNotExist as error:
         raise Http404("No such event.") from error
+
+
+def event_for_page(*, slug: str, user) -> Event:
+    """The event with everything its page shows, in a fixed number of queries."""
+    return _for_page(visible_events(user), slug=slug)
+
+
+def event_for_preview(*, pk: int) -> Event:
+    """As event_for_page, for a signed preview link: drafts too, whoever asks."""
+    return _for_page(Event.objects.all(), pk=pk)
 
 
 @dataclass(frozen=True)

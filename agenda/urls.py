@@ -13,6 +13,8 @@ urlpatterns = [
     path("calendar.ics", cache_site_wide(export_views.calendar_feed), name="calendar_feed"),
     path("events/<slug:slug>.ics", cache_per_event(export_views.event_ics), name="event_ics"),
     path("events/<slug:slug>/", cache_per_event(views.event_detail), name="event_detail"),
+    # Never cached: each answer depends on the signed token, and drafts stay out of the cache.
+    path("preview/<str:token>/", views.event_preview, name="event_preview"),
     path(
         "events/<slug:slug>/agenda.ics",
         cache_per_event(export_views.event_agenda_ics),

@@ -1,8 +1,8 @@
 import hashlib
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -10,7 +10,7 @@ from django.views.decorators.http import condition, require_safe
 
 from common.release import release_token
 
-from . import hooks, jsonld, occasion_jsonld, occasion_selectors, selectors
+from . import hooks, jsonld, occasion_jsonld, occasion_selectors, preview_links, selectors
 
 
 def _etag(request, version: selectors.PageVersion | None) -> str | None:
@@ -49,17 +49,25 @@ def _event_last_modified(request, slug):
     return version.last_modified if version else None
 
 
-@require_safe
-@condition(etag_func=_event_etag, last_modified_func=_event_last_modified)
-def event_detail(request, slug):
-    event = selectors.event_for_page(slug=slug, user=request.user)
+def _event_page(request, event, *, shared_preview=False):
     schedule = event.build_schedule()
     base_url = settings.EVENTSITE_BASE_URL
     data = jsonld.build(event, schedule, base_url=base_url)
     in_occasion = occasion_selectors.neighbours(event)
     if in_occasion is not None:
         data["superEvent"] = occasion_jsonld.super_event(in_occasion.occasion, base_url=base_url)
-    response = render(
+    # A shared preview is read-only: no other app's blocks (a registration form, say).
+    blocks = (
+        {}
+        if shared_preview
+        else {
+            "page_blocks": hooks.page_blocks(request, event),
+            "page_actions": hooks.page_actions(request, event),
+            "top_blocks": hooks.page_blocks(request, event, place="top"),
+            "main_blocks": hooks.page_blocks(request, event, place="main"),
+        }
+    )
+    return render(
         request,
         "agenda/event_detail.html",
         {
@@ -68,17 +76,54 @@ def event_detail(request, slug):
             "is_past": event.is_past(),
             "outcome": getattr(event, "outcome", None),
             "is_preview": not event.is_public,
+            "shared_preview": shared_preview,
             "canonical_url": base_url + event.get_absolute_url(),
             "description": jsonld.description_of(event, limit=200),
             "jsonld": jsonld.as_script_content(data),
             "in_occasion": in_occasion,
-            "page_blocks": hooks.page_blocks(request, event),
-            "page_actions": hooks.page_actions(request, event),
-            "top_blocks": hooks.page_blocks(request, event, place="top"),
-            "main_blocks": hooks.page_blocks(request, event, place="main"),
+            **blocks,
         },
     )
-    return _revalidate(request, response)
+
+
+@require_safe
+@condition(etag_func=_event_etag, last_modified_func=_event_last_modified)
+def event_detail(request, slug):
+    event = selectors.event_for_page(slug=slug, user=request.user)
+    return _revalidate(request, _event_page(request, event))
+
+
+# -- a draft's shareable preview -------------------------------------------------------------
+
+
+def _preview_refused(request, status, reason):
+    response = render(request, "agenda/preview_refused.html", {"reason": reason}, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def event_preview(request, token):
+    """A draft's page for whoever holds a signed link (agenda.preview_links), never cached."""
+    try:
+        pk, key = preview_links.read(token)
+    except preview_links.Expired:
+        return _preview_refused(request, 410, "expired")
+    except preview_links.Invalid:
+        return _preview_refused(request, 403, "invalid")
+    try:
+        event = selectors.event_for_preview(pk=pk)
+    except Http404:
+        return _preview_refused(request, 404, "gone")
+    if not preview_links.matches(event, key):
+        return _preview_refused(request, 403, "withdrawn")
+    if event.is_public:
+        return redirect(event.get_absolute_url())
+    response = _event_page(request, event, shared_preview=True)
+    response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 # -- the list -----------------------------------------------------------------------------

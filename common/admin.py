@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.utils.text import smart_split
 
+from common.widgets import NamedAutocompleteSelect
+
 
 class BoundedSearchAdmin(admin.ModelAdmin):
     """Search (and autocomplete) on the first words typed only, without NUL.
@@ -33,3 +35,18 @@ class HiddenFromOrganisers(admin.ModelAdmin):
         if request.user.is_superuser:
             return super().get_model_perms(request)
         return {}
+
+
+class NamedAutocompletes:
+    """Autocomplete fields (autocomplete_fields) drawn with an accessible name.
+
+    A mixin for ModelAdmins and inlines: Django's select2 picker has no name
+    of its own (common.widgets.NamedAutocompleteSelect gives it its label's).
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = NamedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -119,12 +119,10 @@ def test_fields_have_names_the_pin_is_folded_and_nothing_scrolls_sideways(desk, 
     assert width[0] <= width[1], width
 
 
-# A known defect, open (closing note of stop 21): the occasion and room pickers that
-# issue 15 added are autocompletes whose search box axe finds without an accessible
-# name (aria-input-field-name). strict: the mark must go when they are fixed.
-@pytest.mark.xfail(strict=True, reason="occasion/room autocomplete has no accessible name")
+@pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("which", ["add", "change"])
-def test_axe_finds_no_serious_problems(desk, page, artifacts, which):
+def test_axe_finds_no_serious_problems(desk, page, artifacts, which, width):
+    page.set_viewport_size({"width": width, "height": 900})
     if which == "add":
         page.goto(page.url.replace(f"{desk.pk}/change/", "add/"))
         page.click("#items-group .add-row a")
@@ -134,8 +132,28 @@ def test_axe_finds_no_serious_problems(desk, page, artifacts, which):
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    page.screenshot(path=str(artifacts / f"admin-event-{which}-axe.png"), full_page=True)
+    page.screenshot(path=str(artifacts / f"admin-event-{which}-{width}-axe.png"), full_page=True)
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    ("field", "label"), [("occasion_ref", "Occasion (grouped)"), ("room_ref", "Booked room")]
+)
+def test_the_occasion_and_room_pickers_are_named_by_their_labels(desk, page, field, label):
+    picker = page.locator(f"#id_{field} + .select2-container .select2-selection")
+    expect(picker).to_have_accessible_name(re.compile(rf"^{re.escape(label)}"))
+    picker.click()
+    search = page.locator(".select2-container--open .select2-search__field")
+    expect(search).to_be_focused()
+    expect(search).to_have_accessible_name(label)
+
+
+def test_a_new_organisation_row_names_its_picker(desk, page):
+    page.click("#event_organisations-group .add-row a")
+    picker = page.locator(
+        "#event_organisations-group tr.dynamic-event_organisations .select2-container .select2-selection"
+    ).first
+    expect(picker).to_have_accessible_name(re.compile(r"\S"))
 
 
 def test_publishing_is_refused_when_blocked_and_asks_when_advised(desk, page):

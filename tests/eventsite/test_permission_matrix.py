@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import get_resolver, resolve, reverse
 
+from agenda import preview_links
 from agenda.models import Event, Occasion, Room
 from tests.support.admin_forms import organisers_group
 from tests.support.builders import local
@@ -91,6 +92,19 @@ def rows(w: World, users: dict) -> list[Row]:
         ),
         Row("schedule.xml", reverse("agenda:schedule_xml", kwargs=slug), **public_event()),
         Row("schedule.json", reverse("agenda:schedule_json", kwargs=slug), **public_event()),
+        # A draft's shareable preview answers whoever holds the signed link (no account);
+        # once published it sends them to the public page. A changed link is refused.
+        Row(
+            "shared preview",
+            reverse("agenda:event_preview", args=[preview_links.token_for(event)]),
+            draft=(OK, OK, OK),
+            published=(FOUND, FOUND, FOUND),
+        ),
+        Row(
+            "shared preview (changed link)",
+            reverse("agenda:event_preview", args=[preview_links.token_for(event) + "x"]),
+            **same(FORBIDDEN, FORBIDDEN, FORBIDDEN),
+        ),
         # The person is only on this event's agenda.
         Row(
             "speaker page",
@@ -162,6 +176,11 @@ def rows(w: World, users: dict) -> list[Row]:
             "duplicate form",
             reverse("admin:agenda_event_duplicate", args=[event.pk]),
             **same(LOGIN, OK, OK),
+        ),
+        Row(
+            "withdraw preview links (GET)",
+            reverse("admin:agenda_event_withdraw_preview", args=[event.pk]),
+            **same(LOGIN, NOT_ALLOWED, NOT_ALLOWED),
         ),
         Row(
             "new organisation in-page (GET)",
@@ -252,6 +271,8 @@ def rows(w: World, users: dict) -> list[Row]:
             data={**selected, "action": "download_ics"}),
         Row("action: delete events", events, **same(LOGIN, FOUND, OK), method="POST",
             data={**selected, "action": "delete_selected"}),
+        Row("withdraw preview links", reverse("admin:agenda_event_withdraw_preview",
+            args=[event.pk]), **same(LOGIN, FOUND, FOUND), method="POST"),
         Row("action: delete items", reverse("admin:agenda_agendaitem_changelist"),
             **same(LOGIN, OK, OK), method="POST",
             data={"_selected_action": [str(item.pk)], "index": "0", "action": "delete_selected"}),
