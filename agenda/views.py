@@ -57,6 +57,8 @@ def event_detail(request, slug):
     base_url = settings.EVENTSITE_BASE_URL
     data = jsonld.build(event, schedule, base_url=base_url)
     in_occasion = occasion_selectors.neighbours(event)
+    # Before the blocks: the app filling it may keep what it read for its own block.
+    talk_documents = hooks.documents_by_talk(event, base_url)
     if in_occasion is not None:
         data["superEvent"] = occasion_jsonld.super_event(in_occasion.occasion, base_url=base_url)
     response = render(
@@ -72,6 +74,7 @@ def event_detail(request, slug):
             "description": jsonld.description_of(event, limit=200),
             "jsonld": jsonld.as_script_content(data),
             "in_occasion": in_occasion,
+            "talk_documents": talk_documents,
             "page_blocks": hooks.page_blocks(request, event),
             "page_actions": hooks.page_actions(request, event),
             "top_blocks": hooks.page_blocks(request, event, place="top"),
