@@ -70,11 +70,12 @@ class Document:
     item_pk: int | None = None  # the agenda item of a talk's document
     participation_pk: int | None = None
     description: str = ""  # "Slides, PDF, 1.2 MB"
+    kind: str = ""  # "slides", "paper", "concept_note"…
 
 
 @dataclass(frozen=True)
 class TalkUploads:
-    kinds: tuple[tuple[str, str], ...]
+    kinds: tuple[tuple[str, object], ...]  # labels may be lazy translations
     accept: str
     upload: Callable
     listed: Callable
@@ -182,6 +183,15 @@ def documents_by_talk(event, base: str) -> dict[int, list[Document]]:
         if document.participation_pk is not None:
             by_talk.setdefault(document.participation_pk, []).append(document)
     return by_talk
+
+
+def documents_by_item(event, base: str) -> dict[int, list[Document]]:
+    """The talks' documents by the pk of their agenda item, for the exports."""
+    by_item: dict[int, list[Document]] = {}
+    for document in documents(event, base):
+        if document.item_pk is not None:
+            by_item.setdefault(document.item_pk, []).append(document)
+    return by_item
 
 
 def interchange_section(key: str, export: Callable, load: Callable) -> None:

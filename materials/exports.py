@@ -40,7 +40,7 @@ def _shown_now(attachment: Attachment, event) -> bool:
 
 
 def public_documents(event, base: str) -> list[Document]:
-    if not event.is_public:
+    if not event.is_public or event._state.adding:  # an event built in memory has none
         return []
     return [document_of(a, base) for a in public_rows(event) if a.is_available]
 
@@ -60,4 +60,5 @@ def document_of(attachment: Attachment, base: str) -> Document:
         item_pk=participation.agenda_item_id if participation else None,
         participation_pk=participation.pk if participation else None,
         description=details,
+        kind=attachment.kind,
     )
