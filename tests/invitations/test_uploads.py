@@ -3,6 +3,7 @@ with a reason, shown under the talk on the public page, and never for a hidden p
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from agenda.models import Participation
@@ -126,3 +127,32 @@ def test_slides_of_someone_not_shown_never_appear(client, seed_event, link, hidd
     Participation.objects.filter(pk=participation.pk).update(**hidden)
     seed_event.save()  # a new version of the page
     assert "Hidden slides" not in client.get(seed_event.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_link_page_reads_a_fixed_number_of_queries(
+    client, link, count, django_assert_num_queries
+):
+    _, path = link
+    for n in range(count):
+        send(client, path, f"{n}.pdf", files.PDF_BYTES, title=f"Slides {n}")
+    page = path.replace("documents/", "")
+    # session-free: the invitation with person, organisation, item and event; the
+    # talk's documents
+    with django_assert_num_queries(2):
+        response = client.get(page)
+    assert response.content.decode().count('">Slides ') == count
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_event_page_reads_the_talks_documents_in_one_query(
+    client, seed_event, link, count, django_assert_num_queries
+):
+    _, path = link
+    for n in range(count):
+        send(client, path, f"{n}.pdf", files.PDF_BYTES, title=f"Talk slides {n}")
+    # The seed's page as tests/agenda/pages pins it (11, and 1 for its occasion): the
+    # talks' documents share the Documents block's query.
+    with django_assert_num_queries(12):
+        response = Client().get(seed_event.get_absolute_url())
+    assert response.content.decode().count("Talk slides ") == count
