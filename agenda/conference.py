@@ -6,6 +6,12 @@ in `tests/schemas/`. Each agenda item is a talk ("event" in frab's words) with
 its stored UUID as `guid`, so apps keep favourites across updates. Times are
 the event's local times with their UTC offset; an event that runs over several
 days (in its own zone) gets one <day> per date.
+
+A talk's public documents (agenda.hooks.documents, absolute URLs) are its
+`attachments` (uploaded files, with their type) and `links` (external links);
+each carries its kind ("slides", "paper") as `type`. An occasion's schedule
+(occasion_conference) carries none. The keys are left out of
+the JSON when a talk has none, so schedules without documents stay as they were.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -20,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.utils.text import slugify
 
-from . import labels, participants, site_urls
+from . import hooks, labels, participants, site_urls
 from .schedule import Slot
 
 if TYPE_CHECKING:
@@ -83,6 +90,7 @@ def schedule_xml(event: Event, *, base_url: str | None = None, url: str | None =
     """frab's schedule.xml, UTF-8."""
     base = site_urls.base(base_url)
     slots = event.build_schedule().slots
+    documents = hooks.documents_by_item(event, base)
     room_name = _room_name(event)
     shared = _Shared(event, base)
     root = ET.Element("schedule")
@@ -112,7 +120,15 @@ def schedule_xml(event: Event, *, base_url: str | None = None, url: str | None =
         )
         room = ET.SubElement(day_element, "room", name=room_name, guid=str(room_guid(event)))
         for slot in day.slots:
-            _xml_talk(room, event, slot, room_name=room_name, base=base, shared=shared)
+            _xml_talk(
+                room,
+                event,
+                slot,
+                room_name=room_name,
+                base=base,
+                shared=shared,
+                documents=documents.get(slot.payload.pk, []),
+            )
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -125,6 +141,7 @@ def _xml_talk(
     room_name: str,
     base: str,
     shared: _Shared | None = None,
+    documents: Sequence[hooks.Document] = (),
 ) -> None:
     shared = shared or _Shared(event, base)
     item = slot.payload
@@ -151,7 +168,21 @@ def _xml_talk(
         )
     _text(talk, "language", language())
     _text(talk, "description", _talk_description(item))
-    ET.SubElement(talk, "links")
+    links = ET.SubElement(talk, "links")
+    files = [d for d in documents if d.content_type]
+    for document in documents:
+        if not document.content_type:
+            _text(links, "link", document.title, href=document.url, type=_reference_type(document))
+    if files:
+        attachments = ET.SubElement(talk, "attachments")
+        for document in files:
+            _text(
+                attachments,
+                "attachment",
+                document.title,
+                href=document.url,
+                type=_reference_type(document),
+            )
     _text(talk, "url", shared.url)
 
 
@@ -159,6 +190,7 @@ def schedule_json(event: Event, *, base_url: str | None = None, url: str | None 
     """The c3voc schedule.json as a dict (serialise with json.dumps)."""
     base = site_urls.base(base_url)
     slots = event.build_schedule().slots
+    documents = hooks.documents_by_item(event, base)
     room_name = _room_name(event)
     shared = _Shared(event, base)
     event_days = []
@@ -171,7 +203,14 @@ def schedule_json(event: Event, *, base_url: str | None = None, url: str | None 
                 "day_end": day.end.isoformat(),
                 "rooms": {
                     room_name: [
-                        _json_talk(event, slot, room_name=room_name, base=base, shared=shared)
+                        _json_talk(
+                            event,
+                            slot,
+                            room_name=room_name,
+                            base=base,
+                            shared=shared,
+                            documents=documents.get(slot.payload.pk, []),
+                        )
                         for slot in day.slots
                     ]
                 },
@@ -203,11 +242,17 @@ def schedule_json(event: Event, *, base_url: str | None = None, url: str | None 
 
 
 def _json_talk(
-    event: Event, slot: Slot, *, room_name: str, base: str, shared: _Shared | None = None
+    event: Event,
+    slot: Slot,
+    *,
+    room_name: str,
+    base: str,
+    shared: _Shared | None = None,
+    documents: Sequence[hooks.Document] = (),
 ) -> dict:
     shared = shared or _Shared(event, base)
     item = slot.payload
-    return {
+    talk = {
         "guid": str(item.uid),
         "id": item.pk,
         "date": _local(event, slot.start).isoformat(),
@@ -232,8 +277,24 @@ def _json_talk(
             }
             for p in item.participations.all()
         ],
-        "links": [],
+        "links": [_reference(d) for d in documents if not d.content_type],
     }
+    files = [_reference(d) for d in documents if d.content_type]
+    if files:
+        talk["attachments"] = files
+    return talk
+
+
+# The schema's kinds of reference; a document of another kind is "related".
+_REFERENCE_TYPES = {"slides", "paper"}
+
+
+def _reference_type(document: hooks.Document) -> str:
+    return document.kind if document.kind in _REFERENCE_TYPES else "related"
+
+
+def _reference(document: hooks.Document) -> dict:
+    return {"type": _reference_type(document), "url": document.url, "title": document.title}
 
 
 # ---------------------------------------------------------------------------

@@ -25,6 +25,12 @@ An app that builds on agenda (registrations, and later ones) registers, from its
   site's address), public documents the event page lists under their talk and
   the exports name: ATTACH in the .ics (the event's own, `item_pk=None`, on the
   event; a talk's on its item) and `attachments`/`links` in schedule.xml/json;
+- `talk_uploads(TalkUploads(...))`: how a speaker adds a document to their own talk
+  through their invitation link (materials fills it, invitations offers it, neither
+  names the other): `kinds` the (value, label) choices, `accept` the file input's
+  filter, `upload(participation, file, kind=, title=)` storing it or raising
+  `ValueError` with a message for the person, `listed(participation, base)` the
+  `Document`s of that talk so far (public or not);
 - `interchange_section(key, export=func, load=func)`: a top-level key of the event
   file (agenda/interchange.py); `export(event) -> value | None` (None: left out),
   `load(event, value, where)` inside the import's transaction, raising
@@ -44,6 +50,7 @@ _publish_checks: list[Callable] = []
 _admin_links: list[Callable] = []
 _documents: list[Callable] = []
 _interchange: dict[str, tuple[Callable, Callable]] = {}
+_talk_uploads: list["TalkUploads"] = []
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,15 @@ class Document:
     item_pk: int | None = None  # the agenda item of a talk's document
     participation_pk: int | None = None
     description: str = ""  # "Slides, PDF, 1.2 MB"
+    kind: str = ""  # "slides", "paper", "concept_note"…
+
+
+@dataclass(frozen=True)
+class TalkUploads:
+    kinds: tuple[tuple[str, object], ...]  # labels may be lazy translations
+    accept: str
+    upload: Callable
+    listed: Callable
 
 
 @dataclass(frozen=True)
@@ -169,9 +185,28 @@ def documents_by_talk(event, base: str) -> dict[int, list[Document]]:
     return by_talk
 
 
+def documents_by_item(event, base: str) -> dict[int, list[Document]]:
+    """The talks' documents by the pk of their agenda item, for the exports."""
+    by_item: dict[int, list[Document]] = {}
+    for document in documents(event, base):
+        if document.item_pk is not None:
+            by_item.setdefault(document.item_pk, []).append(document)
+    return by_item
+
+
 def interchange_section(key: str, export: Callable, load: Callable) -> None:
     _interchange[key] = (export, load)
 
 
 def interchange_sections() -> dict[str, tuple[Callable, Callable]]:
     return dict(_interchange)
+
+
+def talk_uploads(uploads: TalkUploads) -> None:
+    """Register the one way speakers upload their talk's documents (the last one wins)."""
+    _talk_uploads[:] = [uploads]
+
+
+def talk_upload() -> TalkUploads | None:
+    """What the invitation link page offers for uploads; None when no app fills it."""
+    return _talk_uploads[0] if _talk_uploads else None

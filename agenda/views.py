@@ -54,6 +54,8 @@ def _event_page(request, event, *, shared_preview=False):
     base_url = settings.EVENTSITE_BASE_URL
     data = jsonld.build(event, schedule, base_url=base_url)
     in_occasion = occasion_selectors.neighbours(event)
+    # Before the blocks: the app filling it may keep what it read for its own block.
+    talk_documents = hooks.documents_by_talk(event, base_url)
     if in_occasion is not None:
         data["superEvent"] = occasion_jsonld.super_event(in_occasion.occasion, base_url=base_url)
     # A shared preview is read-only: no other app's blocks (a registration form, say).
@@ -81,6 +83,7 @@ def _event_page(request, event, *, shared_preview=False):
             "description": jsonld.description_of(event, limit=200),
             "jsonld": jsonld.as_script_content(data),
             "in_occasion": in_occasion,
+            "talk_documents": talk_documents,
             **blocks,
         },
     )

@@ -51,3 +51,18 @@ class ResponseForm(forms.Form):
 
     def corrections(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name in self.CORRECTIONS}
+
+
+class UploadForm(forms.Form):
+    """Slides or a paper for the person's own talk; the kinds and the file check
+    come from whichever app fills agenda's `talk_uploads` hook."""
+
+    kind = forms.ChoiceField(label=_("Document"), choices=())
+    title = _line(_("Title (optional)"), 300)
+    file = forms.FileField(label=_("File"), max_length=255)
+
+    def __init__(self, *args, kinds=(), accept="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(kinds)
+        if accept:
+            self.fields["file"].widget.attrs["accept"] = accept

@@ -6,6 +6,7 @@ app_name = "invitations"
 
 urlpatterns = [
     path("invitation/<str:token>/", views.respond, name="respond"),
+    path("invitation/<str:token>/documents/", views.upload, name="upload"),
     path(
         "events/<slug:slug>/confirmations/",
         admin_views.confirmations,

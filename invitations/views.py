@@ -1,15 +1,19 @@
 """The speaker's private link page: answer, correct, consent. Thin: services do the work."""
 
+from django.conf import settings
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
 
+from agenda import hooks
 from agenda.models import Participation
 
 from . import services, tokens
-from .forms import ResponseForm
+from .forms import ResponseForm, UploadForm
 from .models import Invitation
 
 
@@ -44,6 +48,41 @@ def initial(participation: Participation) -> dict:
     return data
 
 
+def _upload_form(data=None, files=None):
+    offered = hooks.talk_upload()
+    if offered is None:
+        return None
+    return UploadForm(data, files, kinds=offered.kinds, accept=offered.accept)
+
+
+def _page(request, invitation, form, upload_form, *, saved=None, uploaded=False, status=200):
+    participation = invitation.participation
+    offered = hooks.talk_upload()
+    documents = offered.listed(participation, settings.EVENTSITE_BASE_URL) if offered else []
+    response = render(
+        request,
+        "invitations/respond.html",
+        {
+            "form": form,
+            "upload_form": upload_form,
+            "documents": documents,
+            "uploaded": uploaded,
+            "token": request.resolver_match.kwargs["token"],
+            "participation": participation,
+            "event": participation.agenda_item.event,
+            "item": participation.agenda_item,
+            "saved": saved is not None,
+            "proposals": saved or [],
+        },
+        status=status,
+    )
+    # The link is the key: never send it to another site (same-origin keeps the form's
+    # own Origin header, which CSRF checks; "no-referrer" would make it null).
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @never_cache
 @csrf_protect
 def respond(request, token):
@@ -69,20 +108,40 @@ def respond(request, token):
             form = ResponseForm(initial=initial(participation))
     else:
         form = ResponseForm(initial=initial(participation))
-    response = render(
+    return _page(
         request,
-        "invitations/respond.html",
-        {
-            "form": form,
-            "participation": participation,
-            "event": participation.agenda_item.event,
-            "item": participation.agenda_item,
-            "saved": saved is not None,
-            "proposals": saved or [],
-        },
+        invitation,
+        form,
+        _upload_form(),
+        saved=saved,
+        uploaded=request.GET.get("uploaded") == "1",
     )
-    # The link is the key: never send it to another site (same-origin keeps the form's
-    # own Origin header, which CSRF checks; "no-referrer" would make it null).
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+
+
+@never_cache
+@csrf_protect
+@require_POST
+def upload(request, token):
+    """The person's slides or paper: stored through the safe upload path, or refused
+    with the reason on the same page."""
+    try:
+        invitation = _invitation(token)
+    except LinkRefused as error:
+        return render(request, "invitations/link_refused.html", {"reason": error}, status=403)
+    upload_form = _upload_form(request.POST, request.FILES)
+    if upload_form is None:
+        raise Http404
+    if upload_form.is_valid():
+        try:
+            hooks.talk_upload().upload(
+                invitation.participation,
+                upload_form.cleaned_data["file"],
+                kind=upload_form.cleaned_data["kind"],
+                title=upload_form.cleaned_data["title"],
+            )
+        except ValueError as refused:
+            upload_form.add_error("file", str(refused))
+        else:
+            return redirect(reverse("invitations:respond", args=[token]) + "?uploaded=1")
+    form = ResponseForm(initial=initial(invitation.participation))
+    return _page(request, invitation, form, upload_form, status=400)

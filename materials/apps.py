@@ -9,7 +9,7 @@ class MaterialsConfig(AppConfig):
     def ready(self):
         from agenda import hooks
 
-        from . import exports, interchange, signals  # noqa: F401
+        from . import exports, interchange, signals, speaker_uploads  # noqa: F401
         from .admin import AttachmentInline
         from .pages import documents_block_context
 
@@ -18,4 +18,5 @@ class MaterialsConfig(AppConfig):
             "materials/_documents.html", context=documents_block_context, place="main"
         )
         hooks.event_documents(exports.public_documents)
+        hooks.talk_uploads(speaker_uploads.TALK_UPLOADS)
         hooks.interchange_section("documents", export=interchange.export, load=interchange.load)

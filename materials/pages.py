@@ -4,9 +4,8 @@ the page is cached alike for everyone."""
 
 from __future__ import annotations
 
-from .models import Attachment
+from .exports import public_rows
 
 
 def documents_block_context(request, event) -> dict:
-    rows = Attachment.objects.public().of_event().filter(event=event).select_related("event")
-    return {"documents": [a for a in rows if a.shown_now()]}
+    return {"documents": [a for a in public_rows(event, fresh=False) if a.participation_id is None]}

@@ -20,6 +20,10 @@ What every calendar written here guarantees:
   TZID, so such a time is written in UTC instead.
 * An event with an online meeting link carries it as CONFERENCE (RFC 7986,
   VALUE=URI with FEATURE and LABEL), on the event's and every item's VEVENT.
+* The event's public documents (agenda.hooks.documents) are ATTACH URIs, absolute,
+  with FMTTYPE for an uploaded file (none for an external link): the event's own
+  on the event's VEVENT in its .ics, a talk's slides on its item's VEVENT in the
+  detailed agenda. Invitations and the feed carry none (one query per event).
 * A PUBLISH never carries ATTENDEE (RFC 5546); the ORGANIZER is the event's
   first contact, with CN.
 * Organisers' texts are written as typed, except what RFC 5545 TEXT cannot hold:
@@ -38,7 +42,7 @@ from typing import TYPE_CHECKING
 import icalendar
 from django.utils import timezone as django_timezone
 
-from agenda import labels, participants, site_urls, timefmt
+from agenda import hooks, labels, participants, site_urls, timefmt
 from agenda.schedule import Slot
 from agenda.summary import minutes_label
 
@@ -88,7 +92,27 @@ def event_calendar(
     event: Event, *, base_url: str | None = None, now: datetime | None = None
 ) -> icalendar.Calendar:
     """METHOD:PUBLISH with one VEVENT for the whole event."""
-    return build_calendar([event_component(event, base_url=base_url, now=now)], method=PUBLISH)
+    documents = event_documents(event, base_url)
+    return build_calendar(
+        [event_component(event, base_url=base_url, now=now, documents=documents)],
+        method=PUBLISH,
+    )
+
+
+def event_documents(event: Event, base_url: str | None = None) -> list[hooks.Document]:
+    """The event's own public documents (not a talk's)."""
+    return [d for d in hooks.documents(event, site_urls.base(base_url)) if d.item_pk is None]
+
+
+def documents_by_item(event: Event, base_url: str | None = None) -> dict[int, list]:
+    """The talks' public documents by the pk of their agenda item."""
+    return hooks.documents_by_item(event, site_urls.base(base_url))
+
+
+def add_documents(vevent: icalendar.Event, documents: Iterable[hooks.Document]) -> None:
+    for document in documents:
+        parameters = {"FMTTYPE": document.content_type} if document.content_type else {}
+        vevent.add("attach", icalendar.vUri(document.url), parameters=parameters)
 
 
 def agenda_calendar(
@@ -97,8 +121,18 @@ def agenda_calendar(
     """METHOD:PUBLISH with one VEVENT per agenda item (breaks and remarks included)."""
     now = now or django_timezone.now()
     slots = event.build_schedule().slots
+    by_item = documents_by_item(event, base_url)
     return build_calendar(
-        [item_component(event, slot, base_url=base_url, now=now) for slot in slots],
+        [
+            item_component(
+                event,
+                slot,
+                base_url=base_url,
+                now=now,
+                documents=by_item.get(slot.payload.pk, ()),
+            )
+            for slot in slots
+        ],
         method=PUBLISH,
     )
 
@@ -109,8 +143,10 @@ def item_calendar(
     """One agenda item as its own calendar; None if the event has no such item."""
     for slot in event.build_schedule().slots:
         if str(slot.payload.uid) == str(item_uid):
+            documents = documents_by_item(event, base_url).get(slot.payload.pk, ())
             return build_calendar(
-                [item_component(event, slot, base_url=base_url, now=now)], method=PUBLISH
+                [item_component(event, slot, base_url=base_url, now=now, documents=documents)],
+                method=PUBLISH,
             )
     return None
 
@@ -228,6 +264,7 @@ def event_component(
     attendees: Sequence[Attendee] = (),
     organizer: Organizer | None = None,
     sequence: int | None = None,
+    documents: Sequence[hooks.Document] = (),
 ) -> icalendar.Event:
     """The VEVENT for the whole event; its DESCRIPTION is the agenda as plain text."""
     if method == PUBLISH and attendees:
@@ -247,6 +284,7 @@ def event_component(
     if categories:
         vevent.add("categories", categories)
     _add_people(vevent, event, organizer=organizer, attendees=attendees, method=method)
+    add_documents(vevent, documents)
     vevent.add("created", utc(event.created_at))
     vevent.add("last-modified", utc(event.updated_at))
     return vevent
@@ -258,6 +296,7 @@ def item_component(
     *,
     base_url: str | None = None,
     now: datetime | None = None,
+    documents: Sequence[hooks.Document] = (),
 ) -> icalendar.Event:
     """A VEVENT for one agenda item at its computed time (always METHOD:PUBLISH)."""
     item: AgendaItem = slot.payload
@@ -272,6 +311,7 @@ def item_component(
         _add_time(vevent, "dtend", slot.end, event.time_zone)
     vevent.add("description", ical_text(item_text(event, slot, url=url)))
     vevent.add("categories", [labels.kind(item)])
+    add_documents(vevent, documents)
     add_shared_item_properties(vevent, event, url=url)
     return vevent
 

@@ -8,8 +8,8 @@ without building one icalendar component per item:
 * what every item's VEVENT shares (DTSTAMP, SEQUENCE, the place and status, the
   parent, the ORGANIZER, CREATED, LAST-MODIFIED, the event's URL) is written
   once per request, by icalendar itself, from one template VEVENT;
-* each item adds its own UID, SUMMARY, DTSTART, DTEND, DESCRIPTION and
-  CATEGORIES, in icalendar's order of properties;
+* each item adds its own UID, SUMMARY, DTSTART, DTEND, DESCRIPTION,
+  CATEGORIES and its talks' ATTACH lines, in icalendar's order of properties;
 * the VCALENDAR around them and its VTIMEZONE are icalendar's, and every line
   is folded by `writer.fold()`.
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from agenda.models import Event
 
 _END = b"END:VCALENDAR\r\n"
-_OWN = ("UID", "SUMMARY", "DTSTART", "DTEND", "DESCRIPTION", "CATEGORIES")
+_OWN = ("UID", "SUMMARY", "DTSTART", "DTEND", "DESCRIPTION", "CATEGORIES", "ATTACH")
 
 
 def event_ics(event: Event, *, base_url: str | None = None, now: datetime | None = None) -> bytes:
@@ -86,11 +86,12 @@ class _ItemWriter:
         for name, value in self.template.property_items()[1:-1]:  # not BEGIN, END
             self.shared.setdefault(name, []).append(self.template.content_line(name, value))
         self.texts = calendars.ItemTexts(event, url=self.url)
+        self.documents = calendars.documents_by_item(event, base_url)
         self.written: list[datetime] = []  # times written with the event's TZID
 
     def vevent(self, slot: Slot) -> bytes:
         item = slot.payload
-        own = {
+        own: dict[str, str | list[str]] = {
             "UID": _uid_line(item.calendar_uid),
             "SUMMARY": _text_line("SUMMARY", calendars.item_summary(self.event, item)),
             "DTSTART": self._time("DTSTART", slot.start),
@@ -99,9 +100,16 @@ class _ItemWriter:
         }
         if slot.end > slot.start:
             own["DTEND"] = self._time("DTEND", slot.end)
+        attach = _attach_lines(self.documents.get(item.pk, ()))
+        if attach:
+            own["ATTACH"] = attach
         lines = ["BEGIN:VEVENT"]
         for name in _order(tuple(own), tuple(self.shared)):
-            lines += [own[name]] if name in own else self.shared[name]
+            value = own.get(name)
+            if value is None:
+                lines += self.shared[name]
+            else:
+                lines += value if isinstance(value, list) else [value]
         lines.append("END:VEVENT")
         return writer.lines(lines)
 
@@ -138,6 +146,14 @@ def _uid_line(uid: str) -> str:
     if _ESCAPED_BY_ICALENDAR.search(uid):
         return icalendar.Event().content_line("UID", icalendar.vText(uid))
     return f"UID:{uid}"
+
+
+def _attach_lines(documents) -> list[str]:
+    if not documents:
+        return []
+    vevent = icalendar.Event()
+    calendars.add_documents(vevent, documents)
+    return [vevent.content_line(name, value) for name, value in vevent.property_items()[1:-1]]
 
 
 @functools.lru_cache(maxsize=64)

@@ -73,6 +73,12 @@ def event_zone_label(event):
     return timefmt.zone_label(event.start, event.zone)
 
 
+@register.simple_tag
+def talk_documents_of(by_talk, participation):
+    """The documents under a talk on the event page (agenda.hooks.documents_by_talk)."""
+    return (by_talk or {}).get(participation.pk, [])
+
+
 @register.filter
 def roman(number):
     return to_roman(int(number))

@@ -197,3 +197,47 @@ def test_schedule_revalidation_and_drafts(client, staff_user):
     first = client.get(url)
     assert first.status_code == 200
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_talks_documents_are_its_attachments_and_links(client):
+    from agenda.models import Participation
+    from tests.support import documents as files
+
+    event = make_event(start=local(2030, 5, 6, 9), end=local(2030, 5, 6, 12))
+    add_items(event, [30, 30], people_per_item=1)
+    talk = Participation.objects.get(agenda_item__event=event, agenda_item__position=0)
+    slides = files.make_attachment(
+        event,
+        kind="slides",
+        title="Routes",
+        participation=talk,
+        file=files.upload("r.pdf", files.PDF_BYTES),
+    )
+    files.make_attachment(
+        event,
+        kind="paper",
+        title="Paper",
+        participation=talk,
+        file=None,
+        link="https://example.org/p",
+    )
+    files.make_attachment(event, title="Concept note")  # the event's own: not a talk's
+    url = "http://testserver" + slides.get_absolute_url()
+
+    root = valid_xml(client.get(reverse("agenda:schedule_xml", args=[event.slug])).content)
+    first, second = root.iter("event")
+    assert [(a.get("href"), a.get("type"), a.text) for a in first.iter("attachment")] == [
+        (url, "slides", "Routes")
+    ]
+    assert [(a.get("href"), a.get("type"), a.text) for a in first.find("links")] == [
+        ("https://example.org/p", "paper", "Paper")
+    ]
+    assert second.find("attachments") is None
+    assert not list(second.find("links"))
+
+    document = valid_json(client.get(reverse("agenda:schedule_json", args=[event.slug])).content)
+    first, second = document["schedule"]["conference"]["days"][0]["rooms"].popitem()[1]
+    assert first["attachments"] == [{"type": "slides", "url": url, "title": "Routes"}]
+    assert first["links"] == [{"type": "paper", "url": "https://example.org/p", "title": "Paper"}]
+    assert "attachments" not in second
+    assert second["links"] == []

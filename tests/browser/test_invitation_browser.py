@@ -1,5 +1,7 @@
 """A real browser: an organiser invites a panelist from the confirmations page, the
-panelist opens the e-mailed link and confirms; the public page and the .ics show them."""
+panelist opens the e-mailed link, confirms and uploads slides; the public page and the
+.ics show them and the slides, and every public document of ours opens without a
+script running (never served as HTML, nosniff, sandboxed)."""
 
 import re
 
@@ -11,6 +13,7 @@ from agenda.models import Participation
 from agenda.team_models import Membership
 from tests.support.browser_login import fill_organiser_login
 from tests.support.builders import load_seed
+from tests.support.documents import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,3 +60,45 @@ def test_invite_open_the_link_and_confirm(live_server, page, artifacts, django_u
     assert name in page.inner_text("main")
     ics = page.request.get(f"{live_server.url}/events/{event.slug}/agenda.ics").text()
     assert name in ics.replace("\r\n ", "").replace("\\,", ",")
+
+    # Slides through the same link: online under the talk, in the .ics, and inert.
+    page.goto(live_server.url + link)
+    page.get_by_label("Title (optional)").fill("Routes in 2017")
+    page.get_by_label("File").set_input_files(
+        files=[{"name": "routes.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.wait_for_url(re.compile(r"\?uploaded=1$"))
+    assert "online under your talk" in page.locator("#uploaded").inner_text()
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    talk = page.locator(".agenda-people dd", has_text=name)
+    assert "Routes in 2017" in talk.locator(".talk-documents").inner_text()
+    ics = page.request.get(f"{live_server.url}/events/{event.slug}/agenda.ics").text()
+    unfolded = ics.replace("\r\n ", "")
+    assert "ATTACH;FMTTYPE=application/pdf:http" in unfolded
+
+    hrefs = page.eval_on_selector_all(
+        ".talk-documents a, .documents-list a", "links => links.map(a => a.href)"
+    )
+    assert hrefs
+    for href in hrefs:
+        if not href.startswith(live_server.url):
+            continue  # an external link is not ours to serve
+        response = page.request.get(href)
+        assert response.ok, href
+        assert not response.headers["content-type"].startswith("text/html"), href
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert "sandbox" in response.headers["content-security-policy"]
+        scripted = page.context.new_page()
+        ran: list[str] = []
+        scripted.on(
+            "dialog", lambda dialog, ran=ran: (ran.append(dialog.message), dialog.dismiss())
+        )
+        try:
+            scripted.goto(href)
+            assert scripted.evaluate("document.title") != "ran"
+        except Exception as error:  # a file the browser downloads instead of showing
+            if "Download is starting" not in str(error):
+                raise
+        scripted.close()
+        assert ran == [], href

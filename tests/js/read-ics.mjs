@@ -47,6 +47,10 @@ function read(source) {
       }
     }
     const organizer = vevent.getFirstProperty("organizer");
+    const attach = vevent.getAllProperties("attach").map((p) => ({
+      uri: String(p.getFirstValue()),
+      fmttype: p.getParameter("fmttype") ?? null,
+    }));
     return {
       uid: event.uid,
       summary: event.summary,
@@ -62,6 +66,7 @@ function read(source) {
       organizer: organizer ? String(organizer.getFirstValue()) : null,
       organizer_cn: organizer ? organizer.getParameter("cn") ?? null : null,
       attendees: vevent.getAllProperties("attendee").map((p) => String(p.getFirstValue())),
+      ...(attach.length ? { attach } : {}),
     };
   });
   return {

@@ -40,6 +40,7 @@ PPTX_BYTES = ooxml("ppt/presentation.xml")
 XLSX_BYTES = ooxml("xl/workbook.xml")
 ODT_BYTES = odf("application/vnd.oasis.opendocument.text")
 ODP_BYTES = odf("application/vnd.oasis.opendocument.presentation")
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 # 50 MB of zeros packed into a few kB, named like a Word file.
 ZIP_BOMB_BYTES = zipped(
     {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\x00" * (50 * 1024 * 1024)}
