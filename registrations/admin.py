@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
 from agenda.models import Event
+from agenda.team_access import MANAGER, ManagersOnlyInline, TeamScopedAdmin, reaches
 from common.admin import HiddenFromOrganisers
 
 from . import outbox, selectors, services
@@ -73,8 +74,9 @@ def headcount_html(event: Event, counts: dict[str, int], capacity: int | None) -
     return format_html_join(" · ", "{}", ((part,) for part in parts))
 
 
-class RegistrationSettingsInline(admin.StackedInline):
-    """For the event's admin page: registration settings and the headcount."""
+class RegistrationSettingsInline(ManagersOnlyInline, admin.StackedInline):
+    """For the event's admin page: registration settings and the headcount (its
+    managers only: the counts link to registrants' names)."""
 
     model = RegistrationSettings
     extra = 0
@@ -96,13 +98,19 @@ def review_held_notices(request, event) -> str | None:
     """For the event admin (an `agenda.hooks` redirect): after a save that wrote
     notices for registrants (a new time, room or title, or a cancellation), show
     them and ask before sending."""
+    if not reaches(request, event, MANAGER):
+        return None
     if OutboxMessage.objects.held().filter(event=event).exists():
         return review_url(event.pk)
     return None
 
 
+# Registrants' data, and who may register, are the event's managers' (agenda.teams).
+
+
 @admin.register(RegistrationSettings)
-class RegistrationSettingsAdmin(admin.ModelAdmin):
+class RegistrationSettingsAdmin(TeamScopedAdmin):
+    see_role = delete_role = MANAGER
     list_display = [
         "event",
         "is_open",
@@ -179,7 +187,8 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(TeamScopedAdmin):
+    see_role = delete_role = MANAGER
     list_display = [
         "name",
         "email",
@@ -190,7 +199,13 @@ class RegistrationAdmin(admin.ModelAdmin):
         "event",
         "registered_at",
     ]
-    list_filter = ["event", "status", "affiliation_type", "refreshments"]
+    # Only the events of the rows listed: other teams' event titles stay theirs.
+    list_filter = [
+        ("event", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "affiliation_type",
+        "refreshments",
+    ]
     list_select_related = ["event"]
     search_fields = ["name", "email", "organisation"]
     date_hierarchy = "registered_at"
@@ -276,7 +291,8 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(HiddenFromOrganisers):
+class OutboxMessageAdmin(HiddenFromOrganisers, TeamScopedAdmin):
+    see_role = delete_role = MANAGER
     list_display = [
         "created_at",
         "to_email",
@@ -287,7 +303,7 @@ class OutboxMessageAdmin(HiddenFromOrganisers):
         "error",
         "event",
     ]
-    list_filter = ["status", "kind", "event"]
+    list_filter = ["status", "kind", ("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["event"]
     search_fields = ["to_email", "to_name", "subject"]
     date_hierarchy = "created_at"
@@ -364,6 +380,8 @@ class OutboxMessageAdmin(HiddenFromOrganisers):
         if not super().has_change_permission(request):
             raise PermissionDenied
         event = get_object_or_404(Event, pk=event_id)
+        if not reaches(request, event, MANAGER):
+            raise PermissionDenied
         if request.method == "POST":
             if request.POST.get("decision") == "send":
                 count = services.release_held(event=event)

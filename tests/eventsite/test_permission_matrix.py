@@ -59,7 +59,7 @@ def admin_models(w: World, users: dict) -> dict:
         "agenda_participation": (w.participation, True),
         "agenda_contact": (w.contact, True),
         "agenda_discussionquestion": (w.question, True),
-        "agenda_eventorganisation": (w.event_organisation, True),
+        "agenda_eventorganisation": (w.event_organisation, False),  # the organiser row
         "agenda_outcome": (w.outcome, False),
         "agenda_recommendation": (w.recommendation, True),
         "speakers_person": (w.person, False),
@@ -171,8 +171,11 @@ def rows(w: World, users: dict) -> list[Row]:
     ]
     for prefix, (obj, organisers_delete) in admin_models(w, users).items():
         first = obj.history.earliest("history_date")
+        # Who organises an event decides who reaches it: its organisations are added on
+        # the event's page, and the organiser row is a superuser's to change.
+        add = (FORBIDDEN, OK) if prefix == "agenda_eventorganisation" else None
         table += admin_object_rows(
-            prefix, obj, organiser=OK, delete=(OK if organisers_delete else FORBIDDEN, OK)
+            prefix, obj, organiser=OK, add=add, delete=(OK if organisers_delete else FORBIDDEN, OK)
         )
         table += [
             Row(
@@ -217,11 +220,25 @@ def rows(w: World, users: dict) -> list[Row]:
     group = organisers_group()
     for prefix, obj in (("auth_user", organiser), ("auth_group", group)):
         table += admin_object_rows(prefix, obj, organiser=FORBIDDEN)
-    # The team page: managers of a team only; the Organisers group alone reaches none.
+    # The team page: managers of a team only; the organiser manages the organising team
+    # (tests.support.teams), so the list answers (their team only) and another team's
+    # member is "not found" (the admin's redirect to its index).
     membership = team_membership()
-    table += admin_object_rows(
-        "agenda_membership", membership, organiser=FORBIDDEN, add=(FORBIDDEN, OK)
-    )
+    membership_url = reverse("admin:agenda_membership_changelist")
+    table += [
+        Row("agenda_membership list", membership_url, **same(LOGIN, OK, OK)),
+        Row("agenda_membership add", reverse("admin:agenda_membership_add"),
+            **same(LOGIN, FORBIDDEN, OK)),
+        Row("agenda_membership change",
+            reverse("admin:agenda_membership_change", args=[membership.pk]),
+            **same(LOGIN, FOUND, OK)),
+        Row("agenda_membership history",
+            reverse("admin:agenda_membership_history", args=[membership.pk]),
+            **same(LOGIN, FORBIDDEN, OK)),
+        Row("agenda_membership delete",
+            reverse("admin:agenda_membership_delete", args=[membership.pk]),
+            **same(LOGIN, FOUND, OK)),
+    ]  # fmt: skip
     table.append(
         Row(
             "agenda_membership revert",
