@@ -171,7 +171,7 @@ def _event_export(
     if not_modified is not None:
         return not_modified
 
-    events = visible_events(request.user) if is_staff(request.user) else Event.objects
+    events = visible_events(request.user) if is_staff(request.user) else Event.objects.all()
     event = events.with_agenda(public=True).filter(pk=version.pk).first()
     if event is None:  # a draft of another team's
         raise Http404("No such event.")
