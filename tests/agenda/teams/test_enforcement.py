@@ -370,3 +370,26 @@ def test_a_removed_members_next_save_is_refused(client, teams):
     assert response.status_code == FOUND  # "not found": the row is out of their reach
     contact.refresh_from_db()
     assert contact.name == "Host"
+
+
+# -- new events belong to their author's team ---------------------------------------------
+
+
+def test_staff_on_no_team_may_not_add_an_event(client, teams):
+    client.force_login(teams.users["no_team"])
+    assert client.get(reverse("admin:agenda_event_add")).status_code == FORBIDDEN
+    client.force_login(teams.users["editor"])
+    assert client.get(reverse("admin:agenda_event_add")).status_code == OK
+
+
+@pytest.mark.parametrize(("user", "organiser"), [("manager", "a"), ("co_host_editor", "b")])
+def test_a_members_new_event_is_organised_by_their_organisation(teams, user, organiser):
+    from agenda import teams as rules
+
+    event = make_event(title="New one", slug="new-one", status=Event.Status.DRAFT)
+    author = teams.users[user]
+    assert not rules.events_for(author).filter(pk=event.pk).exists()
+    rules.give_to_home_organisation(author, event)
+    row = event.event_organisations.get()
+    assert (row.organisation, row.role) == (getattr(teams, organiser), "organiser")
+    assert rules.events_for(author).filter(pk=event.pk).exists()
