@@ -393,3 +393,23 @@ def test_a_members_new_event_is_organised_by_their_organisation(teams, user, org
     row = event.event_organisations.get()
     assert (row.organisation, row.role) == (getattr(teams, organiser), "organiser")
     assert rules.events_for(author).filter(pk=event.pk).exists()
+
+
+@pytest.mark.parametrize(("user", "refused"), [("editor", True), ("manager", False)])
+def test_only_managers_cancel_an_event_from_its_page(client, teams, user, refused):
+    from tests.support.admin_forms import form_data
+
+    event = teams.events["A", Event.Status.PUBLISHED]
+    client.force_login(teams.users[user])
+    url = reverse("admin:agenda_event_change", args=[event.pk])
+    data = form_data(client.get(url), "event_form")
+    response = client.post(url, {**data, "status": Event.Status.CANCELLED})
+    event.refresh_from_db()
+    if refused:
+        assert response.status_code == OK
+        assert (
+            "Only the event&#x27;s managers may publish or cancel it." in response.content.decode()
+        )
+        assert event.status == Event.Status.PUBLISHED
+    else:
+        assert event.status == Event.Status.CANCELLED
