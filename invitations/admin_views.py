@@ -21,7 +21,11 @@ from .models import Proposal
 def may_invite(user, event: Event) -> bool:
     """Those who may edit the event (its team's editors and managers, see agenda.teams)."""
     return bool(
-        user.is_authenticated and user.is_staff and user.has_perm("agenda.change_event", event)
+        user.is_authenticated
+        and user.is_staff
+        # The table right (the group's) and the team's right on this event.
+        and user.has_perm("agenda.change_event")
+        and user.has_perm("agenda.change_event", event)
     )
 
 

@@ -8,7 +8,11 @@ from .models import Attachment
 
 def is_organiser(user, event) -> bool:
     return bool(
-        user.is_authenticated and user.is_staff and user.has_perm("agenda.change_event", event)
+        user.is_authenticated
+        and user.is_staff
+        # The table right (the group's) and the team's right on this event.
+        and user.has_perm("agenda.change_event")
+        and user.has_perm("agenda.change_event", event)
     )
 
 

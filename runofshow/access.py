@@ -36,7 +36,11 @@ def link_key(event: Event) -> str:
 
 def is_organiser(user, event: Event) -> bool:
     return bool(
-        user.is_authenticated and user.is_staff and user.has_perm("agenda.change_event", event)
+        user.is_authenticated
+        and user.is_staff
+        # The table right (the group's) and the team's right on this event.
+        and user.has_perm("agenda.change_event")
+        and user.has_perm("agenda.change_event", event)
     )
 
 
