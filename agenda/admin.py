@@ -6,9 +6,11 @@ import zipfile
 import zoneinfo
 from functools import partial
 
-from adminsortable2.admin import SortableAdminBase, SortableTabularInline
+from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
+from django import forms as django_forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Prefetch, Sum
 from django.http import HttpResponse, HttpResponseRedirect
@@ -37,7 +39,9 @@ from . import (
     preview_links,
     publishing,
     summary,
+    team_access,
     team_admin,
+    teams,
     timefmt,
     zone_field,
 )
@@ -110,11 +114,57 @@ class GuardedHistoryAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
 # -- the event page -------------------------------------------------------------------
 
 
+class EventOrganisationFormSet(CustomInlineFormSet):
+    """Who organises an event decides who reaches it: only a superuser changes it."""
+
+    may_change_organiser = False
+
+    def clean(self):
+        super().clean()
+        if self.may_change_organiser:
+            return
+        organiser = EventOrganisation.Role.ORGANISER
+        for form in self.forms:
+            saved = form.instance.pk is not None
+            was_organiser = saved and form.initial.get("role") == organiser
+            deleting = self.can_delete and self._should_delete_form(form)
+            changed = {"organisation", "role"} & set(form.changed_data)
+            if (was_organiser and (deleting or changed)) or (
+                not saved
+                and form.has_changed()
+                and form.cleaned_data.get("role") == organiser
+                and self.instance.pk is not None
+            ):
+                raise django_forms.ValidationError(
+                    _("Only a site administrator can change which organisation organises an event.")
+                )
+
+
 class EventOrganisationInline(NamedAutocompletes, SortableTabularInline):
+    """The event's organisations: editors see them, its managers add and change co-hosts."""
+
     model = EventOrganisation
+    formset = EventOrganisationFormSet
     extra = 0
     autocomplete_fields = ["organisation"]
     fields = ["organisation", "role", "display_name"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.may_change_organiser = request.user.is_superuser
+        return formset
+
+    def has_change_permission(self, request, obj=None):
+        manages = team_access.reaches(request, obj, team_access.MANAGER)
+        return super().has_change_permission(request, obj) and manages
+
+    def has_add_permission(self, request, obj=None):
+        manages = team_access.reaches(request, obj, team_access.MANAGER)
+        return super().has_add_permission(request, obj) and manages
+
+    def has_delete_permission(self, request, obj=None):
+        manages = team_access.reaches(request, obj, team_access.MANAGER)
+        return super().has_delete_permission(request, obj) and manages
 
 
 class AgendaItemInline(SortableTabularInline):
@@ -196,7 +246,11 @@ class ClashFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(NamedAutocompletes, SortableAdminBase, GuardedHistoryAdmin):
+class EventAdmin(
+    NamedAutocompletes, team_access.TeamScopedAdmin, SortableAdminBase, GuardedHistoryAdmin
+):
+    team_path = ""
+    delete_role = team_access.MANAGER  # deleting a whole event is its managers'
     form = EventAdminForm
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "occasion_ref", *EDIT_MARKER_FIELDS]}),
@@ -364,7 +418,16 @@ class EventAdmin(NamedAutocompletes, SortableAdminBase, GuardedHistoryAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         if getattr(request, "eventsite_reverting", False):
             form = type(form.__name__, (form,), {"checks_saved_agenda": True})
+        if obj is not None and not team_access.reaches(request, obj, team_access.MANAGER):
+            form = _status_is_managers(form)
         return form
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # A new event is organised by the author's organisation; without one it would
+        # be nobody's (reached by superusers only).
+        if not request.user.is_superuser and teams.home_organisation(request.user) is None:
+            raise PermissionDenied
+        return super().add_view(request, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["agenda_people_config"] = people_editor.config()
@@ -444,6 +507,8 @@ class EventAdmin(NamedAutocompletes, SortableAdminBase, GuardedHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         event = form.instance
+        if not change and not request.user.is_superuser:
+            teams.give_to_home_organisation(request.user, event)
         self._publish_if_asked(request, form, event)  # with the agenda as saved
         if event.status == Event.Status.DRAFT:
             for problem in fit.agenda_problems(event):
@@ -498,7 +563,7 @@ class EventAdmin(NamedAutocompletes, SortableAdminBase, GuardedHistoryAdmin):
         return [export, preview, publish, following, copy, withdraw, *super().get_urls()]
 
     def export_view(self, request, object_id):
-        event = get_object_or_404(Event, pk=object_id)
+        event = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_view_or_change_permission(request, event):
             return HttpResponse(status=403)
         return self._json_download(event)
@@ -550,7 +615,19 @@ class EventAdmin(NamedAutocompletes, SortableAdminBase, GuardedHistoryAdmin):
 # -- pages for the parts of an event --------------------------------------------------
 
 
-class EventPartAdmin(GuardedHistoryAdmin):
+def _status_is_managers(form_class):
+    """An editor's form: publishing, cancelling or taking back to draft is refused."""
+
+    def clean(form):
+        cleaned = form_class.clean(form)
+        if "status" in form.changed_data:
+            form.add_error("status", _("Only the event's managers may publish or cancel it."))
+        return cleaned
+
+    return type(form_class.__name__, (form_class,), {"clean": clean})
+
+
+class EventPartAdmin(team_access.TeamScopedAdmin, GuardedHistoryAdmin):
     """An edit here is an edit of the event: it is guarded by, and raises, the event's version."""
 
     form = EventPartForm
@@ -672,6 +749,7 @@ class NotConfirmedFilter(admin.SimpleListFilter):
 
 @admin.register(Participation)
 class ParticipationAdmin(HiddenFromOrganisers, EventPartAdmin):
+    team_path = "agenda_item__event"
     list_display = ["person", "role", "agenda_item", "status", "status_changed_at"]
     list_filter = [NotConfirmedFilter, "status"]
     list_select_related = ["person", "agenda_item"]
@@ -700,6 +778,27 @@ class DiscussionQuestionAdmin(HiddenFromOrganisers, EventPartAdmin):
 
 @admin.register(EventOrganisation)
 class EventOrganisationAdmin(HiddenFromOrganisers, EventPartAdmin):
+    # Who organises or co-hosts decides who reaches the event: its managers' (and the
+    # organiser row a superuser's, see EventOrganisationFormSet).
+    delete_role = team_access.MANAGER
+
+    def has_change_permission(self, request, obj=None):
+        manages = team_access.reaches(request, obj, team_access.MANAGER)
+        return super().has_change_permission(request, obj) and manages
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.role == EventOrganisation.Role.ORGANISER:
+            return request.user.is_superuser
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return ["event", "organisation", "role"]
+
     list_display = ["organisation", "role", "event"]
     list_select_related = ["organisation", "event"]
     search_fields = ["organisation__name", "event__title"]
@@ -713,7 +812,9 @@ class RecommendationInline(SortableTabularInline):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SortableAdminBase, BoundedSearchAdmin, SimpleHistoryAdmin):
+class OutcomeAdmin(
+    team_access.TeamScopedAdmin, SortableAdminBase, BoundedSearchAdmin, SimpleHistoryAdmin
+):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "event"]
     list_select_related = ["event"]
@@ -722,7 +823,10 @@ class OutcomeAdmin(SortableAdminBase, BoundedSearchAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(HiddenFromOrganisers, BoundedSearchAdmin, SimpleHistoryAdmin):
+class RecommendationAdmin(
+    HiddenFromOrganisers, team_access.TeamScopedAdmin, BoundedSearchAdmin, SimpleHistoryAdmin
+):
+    team_path = "outcome__event"
     list_display = ["__str__", "outcome"]
     list_select_related = ["outcome"]
 
@@ -744,7 +848,12 @@ class PersonAdmin(BasePersonAdmin):
             .prefetch_related(
                 Prefetch(
                     "participations",
-                    queryset=Participation.objects.select_related("agenda_item__event").only(
+                    # Only the events the viewer reaches: others' drafts keep their titles.
+                    queryset=teams.rows_for(
+                        request.user, Participation.objects.all(), "agenda_item__event"
+                    )
+                    .select_related("agenda_item__event")
+                    .only(
                         "person_id",
                         "agenda_item__event_id",
                         "agenda_item__event__title",

@@ -54,7 +54,11 @@ def publish_view(request, object_id, *, model_admin):
     tick) before the event is published (`publishing.publish`).
     """
     event = get_object_or_404(Event, pk=object_id)
-    if not model_admin.has_change_permission(request, event):
+    # Publishing is the event's managers' (agenda.teams); editors prepare it.
+    if not (
+        model_admin.has_change_permission(request, event)
+        and request.user.has_perm("agenda.publish_event", event)
+    ):
         raise PermissionDenied
     change_url = reverse("admin:agenda_event_change", args=[event.pk])
     zone_confirmed = request.POST.get("zone_confirmed") == "on"

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_safe
 from . import conference, site_urls
 from .ical import calendars, published
 from .models import Event
-from .selectors import is_staff
+from .selectors import is_staff, visible_events
 from .versions import EventVersion, event_version
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -171,7 +171,10 @@ def _event_export(
     if not_modified is not None:
         return not_modified
 
-    event = Event.objects.with_agenda(public=True).get(pk=version.pk)
+    events = visible_events(request.user) if is_staff(request.user) else Event.objects.all()
+    event = events.with_agenda(public=True).filter(pk=version.pk).first()
+    if event is None:  # a draft of another team's
+        raise Http404("No such event.")
     # What was read is what the validators describe, even if an edit came in between.
     etag = _etag(kind, base, *EventVersion.of(event).export_parts, weak=weak)
     body, filename = build(event, base)

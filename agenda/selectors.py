@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from speakers.models import Person
 
-from . import versions
+from . import teams, versions
 from .models import Event, Participation
 from .schedule import Slot
 
@@ -21,11 +21,13 @@ def is_staff(user) -> bool:
 
 
 def visible_events(user):
-    """Public events, plus drafts for staff (shown as previews)."""
+    """Public events, plus drafts for staff of their team (shown as previews)."""
     events = Event.objects.all()
     if not is_staff(user):
-        events = events.public()
-    return events
+        return events.public()
+    if user.is_superuser:
+        return events
+    return events.filter(Q(pk__in=events.public().values("pk")) | Q(pk__in=teams.events_for(user)))
 
 
 def _for_page(events, **lookup) -> Event:

@@ -62,11 +62,11 @@ def events_for(user, role: str = EDITOR, events: QuerySet | None = None) -> Quer
 
 
 def event_of(obj) -> Event | None:
-    """The event a row belongs to: the event itself, or through event/item/outcome."""
+    """The event a row belongs to: the event itself, or through event/item/outcome/run."""
     for _hop in range(4):
         if obj is None or isinstance(obj, Event):
             return obj
-        for name in ("event", "agenda_item", "outcome"):
+        for name in ("event", "agenda_item", "outcome", "run"):
             if hasattr(obj, f"{name}_id"):
                 obj = getattr(obj, name) if getattr(obj, f"{name}_id") else None
                 break
@@ -130,3 +130,49 @@ def register_permissions() -> None:
     rules.set_perm("agenda.delete_event", is_event_manager)
     rules.set_perm("agenda.publish_event", is_event_manager)
     rules.set_perm("agenda.change_eventteam", is_event_manager)
+
+
+def rows_for(user, rows: QuerySet, path: str = "", role: str = EDITOR) -> QuerySet:
+    """The rows of `rows` whose event (reached through the lookup `path`, "" for events
+    themselves) the user reaches with at least `role`."""
+    if not path:
+        return events_for(user, role, rows)
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return rows
+    return rows.filter(**{f"{path}__in": events_for(user, role)})
+
+
+def request_role(request, obj) -> str | None:
+    """`event_role` for the request's user, asked once per event and request: a page
+    asks view, change and delete of the same event several times."""
+    event = event_of(obj)
+    if event is None or event.pk is None:
+        return None
+    asked = request.__dict__.setdefault("_eventsite_event_roles", {})
+    if event.pk not in asked:
+        asked[event.pk] = event_role(request.user, event)
+    return asked[event.pk]
+
+
+def reaches(role_held: str | None, role: str) -> bool:
+    return role_held == MANAGER or (role == EDITOR and role_held == EDITOR)
+
+
+def home_organisation(user):
+    """The organisation a new event of the user's is organised by: the first they
+    manage, else the first they edit for; None without a team."""
+    rows = Membership.objects.filter(user=user).select_related("organisation")
+    first = min(rows, key=lambda m: (m.role != MANAGER, m.pk), default=None)
+    return first.organisation if first else None
+
+
+def give_to_home_organisation(user, event: Event) -> None:
+    """A member's new event is organised by their organisation unless they named one
+    of theirs as organiser: so they reach what they made."""
+    if events_for(user, EDITOR).filter(pk=event.pk).exists():
+        return
+    home = home_organisation(user)
+    if home is None:
+        return
+    EventOrganisation.objects.filter(event=event, role=ORGANISER).delete()
+    EventOrganisation.objects.create(event=event, organisation=home, role=ORGANISER)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agenda.models import Event, Participation
+from agenda.team_access import EDITOR, reaches
 
 from . import services
 from .models import Proposal
@@ -20,12 +21,20 @@ from .models import Proposal
 def may_invite(user, event: Event) -> bool:
     """Those who may edit the event (its team's editors and managers, see agenda.teams)."""
     return bool(
-        user.is_authenticated and user.is_staff and user.has_perm("agenda.change_event", event)
+        user.is_authenticated
+        and user.is_staff
+        # The table right (the group's) and the team's right on this event.
+        and user.has_perm("agenda.change_event")
+        and user.has_perm("agenda.change_event", event)
     )
 
 
 def confirmations_admin_link(request, event: Event) -> tuple[str, str] | None:
-    if not may_invite(request.user, event):
+    # The event page asked the user's role already (agenda.team_access caches it).
+    user = request.user
+    if not (
+        user.is_staff and user.has_perm("agenda.change_event") and reaches(request, event, EDITOR)
+    ):
         return None
     return (str(_("Confirmations")), reverse("invitations:confirmations", args=[event.slug]))
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Participation
+from agenda.team_access import TeamScopedAdmin
 
 from . import uploads
 from .models import Attachment
@@ -71,7 +72,7 @@ class AttachmentInline(admin.StackedInline):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(TeamScopedAdmin):
     form = AttachmentForm
     list_display = ["title", "kind", "event", "language", "is_public", "shown_as"]
     list_filter = ["kind", "is_public", "language"]

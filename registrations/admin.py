@@ -23,6 +23,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Event
+from agenda.team_access import MANAGER, ManagersOnlyInline, TeamScopedAdmin, reaches
 from common.admin import HiddenFromOrganisers
 
 from . import outbox, selectors, services
@@ -84,8 +85,9 @@ def headcount_html(event: Event, counts: dict[str, int], capacity: int | None) -
     return format_html_join(" · ", "{}", ((part,) for part in parts))
 
 
-class RegistrationSettingsInline(admin.StackedInline):
-    """For the event's admin page: registration settings and the headcount."""
+class RegistrationSettingsInline(ManagersOnlyInline, admin.StackedInline):
+    """For the event's admin page: registration settings and the headcount (its
+    managers only: the counts link to registrants' names)."""
 
     model = RegistrationSettings
     extra = 0
@@ -107,13 +109,19 @@ def review_held_notices(request, event) -> str | None:
     """For the event admin (an `agenda.hooks` redirect): after a save that wrote
     notices for registrants (a new time, room or title, or a cancellation), show
     them and ask before sending."""
+    if not reaches(request, event, MANAGER):
+        return None
     if OutboxMessage.objects.held().filter(event=event).exists():
         return review_url(event.pk)
     return None
 
 
+# Registrants' data, and who may register, are the event's managers' (agenda.teams).
+
+
 @admin.register(RegistrationSettings)
-class RegistrationSettingsAdmin(admin.ModelAdmin):
+class RegistrationSettingsAdmin(TeamScopedAdmin):
+    see_role = delete_role = MANAGER
     list_display = [
         "event",
         "is_open",
@@ -191,7 +199,8 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(TeamScopedAdmin):
+    see_role = delete_role = MANAGER
     list_display = [
         "name",
         "email",
@@ -202,7 +211,13 @@ class RegistrationAdmin(admin.ModelAdmin):
         "event",
         "registered_at",
     ]
-    list_filter = ["event", "status", "affiliation_type", "refreshments"]
+    # Only the events of the rows listed: other teams' event titles stay theirs.
+    list_filter = [
+        ("event", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "affiliation_type",
+        "refreshments",
+    ]
     list_select_related = ["event"]
     search_fields = ["name", "email", "organisation"]
     date_hierarchy = "registered_at"
@@ -291,7 +306,8 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(HiddenFromOrganisers):
+class OutboxMessageAdmin(HiddenFromOrganisers, TeamScopedAdmin):
+    see_role = delete_role = MANAGER
     list_display = [
         "created_at",
         "to_email",
@@ -302,7 +318,7 @@ class OutboxMessageAdmin(HiddenFromOrganisers):
         "error",
         "event",
     ]
-    list_filter = ["status", "kind", "event"]
+    list_filter = ["status", "kind", ("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["event"]
     search_fields = ["to_email", "to_name", "subject"]
     date_hierarchy = "created_at"
@@ -380,6 +396,8 @@ class OutboxMessageAdmin(HiddenFromOrganisers):
         if not super().has_change_permission(request):
             raise PermissionDenied
         event = get_object_or_404(Event, pk=event_id)
+        if not reaches(request, event, MANAGER):
+            raise PermissionDenied
         if request.method == "POST":
             if request.POST.get("decision") == "send":
                 count = services.release_held(event=event)

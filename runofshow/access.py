@@ -1,5 +1,5 @@
-"""Who may keep time for an event: its organisers (staff who may change events),
-or whoever holds the signed link an organiser handed out.
+"""Who may keep time for an event: its team (staff who may change that event, see
+agenda.teams), or whoever holds the signed link an organiser handed out.
 
 The link carries the event and an expiry (a day after the event's end), signed
 with the site's key; a tampered or expired link is refused, as is everyone else.
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agenda.models import Event
+from agenda.team_access import EDITOR, reaches
 
 from . import clock
 
@@ -33,13 +34,23 @@ def link_key(event: Event) -> str:
     return signing.dumps({"event": event.pk, "until": until}, salt=SALT)
 
 
-def is_organiser(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff and user.has_perm("agenda.change_event"))
+def is_organiser(user, event: Event) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_staff
+        # The table right (the group's) and the team's right on this event.
+        and user.has_perm("agenda.change_event")
+        and user.has_perm("agenda.change_event", event)
+    )
 
 
 def timekeeper_admin_link(request, event: Event) -> tuple[str, str] | None:
     """The event admin page's way to the timekeeper, for those who may open it."""
-    if not is_organiser(request.user):
+    # The event page asked the user's role already (agenda.team_access caches it).
+    user = request.user
+    if not (
+        user.is_staff and user.has_perm("agenda.change_event") and reaches(request, event, EDITOR)
+    ):
         return None
     return (str(_("Timekeeper")), reverse("runofshow:timekeeper", kwargs={"slug": event.slug}))
 
@@ -57,7 +68,7 @@ def who_may_keep_time(request, event: Event) -> str:
         if int(data.get("until", 0)) < clock.now().timestamp():
             raise PermissionDenied(_("This timekeeper link has expired."))
         return LINK_WHO
-    if is_organiser(request.user):
+    if is_organiser(request.user, event):
         return request.user.get_username()
     if request.user.is_authenticated:
         raise PermissionDenied(_("Only the event's organisers may keep time."))

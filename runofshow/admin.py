@@ -14,6 +14,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from agenda.team_access import TeamScopedAdmin
+
 from .access import link_key
 from .board import board_for, event_for_board, report_line, report_rows
 from .models import ItemTiming, Run
@@ -29,7 +31,7 @@ class ItemTimingInline(admin.TabularInline):
 
 
 @admin.register(Run)
-class RunAdmin(SimpleHistoryAdmin):
+class RunAdmin(TeamScopedAdmin, SimpleHistoryAdmin):
     list_display = ("event", "current", "ended_at", "show_in_outcome")
     list_select_related = ("event",)
     search_fields = ("event__title", "event__slug")
@@ -90,7 +92,7 @@ class RunAdmin(SimpleHistoryAdmin):
         )
 
     def report_csv(self, request, pk: int):
-        run = get_object_or_404(Run.objects.select_related("event"), pk=pk)
+        run = get_object_or_404(self.get_queryset(request).select_related("event"), pk=pk)
         if not self.has_view_permission(request, run):
             return HttpResponse(status=403)
         rows = report_rows(board_for(event_for_board(run.event_id)))
@@ -106,7 +108,8 @@ class RunAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ItemTiming)
-class ItemTimingAdmin(SimpleHistoryAdmin):
+class ItemTimingAdmin(TeamScopedAdmin, SimpleHistoryAdmin):
+    team_path = "run__event"
     list_display = ("item", "run", "started_at", "ended_at", "started_by", "ended_by")
     list_select_related = ("item", "run__event")
     raw_id_fields = ("item", "run")

@@ -58,6 +58,15 @@ def _english_between_tests():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _organising_team_hosts_this_test_only():
+    """`make_organiser`'s team organises the events of one test, not the next one's."""
+    from tests.support.teams import stop_hosting
+
+    yield
+    stop_hosting()
+
+
 @pytest.fixture
 def seed_event(db):
     return load_seed()
@@ -65,9 +74,15 @@ def seed_event(db):
 
 @pytest.fixture
 def staff_user(django_user_model):
-    return django_user_model.objects.create_user(
+    """Staff on the organising team (an editor), with no table permissions: previews
+    of drafts are for the event's team (agenda.teams)."""
+    from tests.support.teams import join_organising_team
+
+    user = django_user_model.objects.create_user(
         username="organiser", password="pw-organiser-1", is_staff=True
     )
+    join_organising_team(user, "editor")
+    return user
 
 
 @pytest.fixture

@@ -8,13 +8,16 @@ from django.contrib.auth.models import Permission, User
 from agenda.models import Event
 from tests.support.builders import make_event
 from tests.support.documents import PDF_BYTES, PNG_BYTES, PPTX_BYTES, make_attachment, upload
+from tests.support.teams import join_organising_team
 
 pytestmark = pytest.mark.django_db
 
 
 def organiser() -> User:
+    """Staff who may change events, on the team that organises the test's events."""
     user = User.objects.create_user("organiser", password="x", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="change_event"))
+    join_organising_team(user, "editor")
     return user
 
 

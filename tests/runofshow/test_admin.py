@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from runofshow.models import ItemTiming
+from tests.support.teams import join_organising_team
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +91,7 @@ def test_the_event_page_in_the_admin_leads_to_the_timekeeper(organiser_client, s
 def test_staff_who_may_only_view_events_are_not_offered_the_timekeeper(client, seed_event):
     viewer = User.objects.create_user("viewer", password="x", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_event"))
+    join_organising_team(viewer, "editor")  # on the event's team: the table right decides
     client.force_login(viewer)
     response = client.get(reverse("admin:agenda_event_change", args=[seed_event.pk]))
     assert response.status_code == 200

@@ -133,9 +133,15 @@ def organisers_group() -> Group:
     return Group.objects.get(name="Organisers")
 
 
-def make_organiser(django_user_model, username: str = "organiser"):
+def make_organiser(django_user_model, username: str = "organiser", role: str = "manager"):
+    """Staff in the "Organisers" group and on the organising team (a manager by
+    default), which organises every event of the test (tests.support.teams): the
+    group alone reaches no event."""
+    from tests.support.teams import join_organising_team
+
     user = django_user_model.objects.create_user(
         username=username, password=f"pw-{username}-1", is_staff=True
     )
     user.groups.add(organisers_group())
+    join_organising_team(user, role)
     return user
