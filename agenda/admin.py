@@ -356,7 +356,8 @@ class EventAdmin(
     def preview_link(self, event):
         token = preview_links.token_for(event)
         url = settings.EVENTSITE_BASE_URL + reverse("agenda:event_preview", args=[token])
-        until = timezone.localtime(timezone.now() + preview_links.max_age(), event.zone)
+        # Not the event's zone: on a refused form it may be what was mistyped.
+        until = timezone.localtime(timezone.now() + preview_links.max_age())
         return format_html(
             '<input type="text" readonly class="vTextField preview-link-url" id="preview-link"'
             ' value="{}" aria-label="{}" aria-describedby="preview-link-help"> '

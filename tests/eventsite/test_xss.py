@@ -86,6 +86,8 @@ class Field:
     name: str
     # Where the marker must be seen; the other places must still be safe.
     shown_in: frozenset[str]
+    # What the column needs first (a meeting link starts https://, as its check wants).
+    prefix: str = ""
 
 
 ICS = ("event.ics", "agenda.ics", "item.ics", "calendar.ics")
@@ -96,10 +98,11 @@ EXPORT = "export JSON"
 ON_EVENT_PAGE = frozenset({"event page", EXPORT})
 WITH_TITLE = frozenset({"event page", "event list", *ICS, *CONFERENCE, EXPORT})
 VENUE = frozenset({"event page", "event list", *ICS, EXPORT})
+ONLINE = frozenset({"event page", *ICS, EXPORT})  # the .ics: CONFERENCE (RFC 7986)
 
 
-def f(row, name, *shown_in) -> Field:
-    return Field(row, name, frozenset(shown_in))
+def f(row, name, *shown_in, prefix="") -> Field:
+    return Field(row, name, frozenset(shown_in), prefix)
 
 
 event_ = lambda w: w.event  # noqa: E731
@@ -125,6 +128,7 @@ FIELDS = {
     "event organisation.display_name": f(
         lambda w: w.event_organisation, "display_name", *ON_EVENT_PAGE
     ),
+    "event.online_link": f(event_, "online_link", *ONLINE, prefix="https://meet.example.org/"),
     "item.title": f(item_, "title", "event page", *ICS, *CONFERENCE, EXPORT, "speaker page"),
     "item.description": f(
         item_, "description", "event page", "item.ics", "agenda.ics", *CONFERENCE, EXPORT
@@ -143,6 +147,8 @@ FIELDS = {
         EXPORT,
         "speaker page",
     ),
+    # A speaker's answer to the invitation: on the organisers' confirmations page only.
+    "participation.note_to_organisers": f(lambda w: w.participation, "note_to_organisers"),
     "contact.name": f(lambda w: w.contact, "name", "event page", *ICS, EXPORT),
     "contact.note": f(lambda w: w.contact, "note", *ON_EVENT_PAGE),
     "question.text": f(lambda w: w.question, "text", *ON_EVENT_PAGE),
@@ -150,6 +156,7 @@ FIELDS = {
     "outcome.summary": f(outcome_, "summary", *ON_EVENT_PAGE),
     "outcome.recommendations_intro": f(outcome_, "recommendations_intro", *ON_EVENT_PAGE),
     "outcome.prepared_by": f(outcome_, "prepared_by", *ON_EVENT_PAGE),
+    "outcome.url": f(outcome_, "url", *ON_EVENT_PAGE, prefix="https://example.org/"),
     "outcome.citation": f(outcome_, "citation", *ON_EVENT_PAGE),
     "recommendation.text": f(lambda w: w.recommendation, "text", *ON_EVENT_PAGE),
     "person.honorific": f(
@@ -179,6 +186,14 @@ FIELDS = {
         "speakers",
         "speaker page",
         EXPORT,
+    ),
+    "organisation.url": f(
+        lambda w: w.organisation,
+        "url",
+        "event page",
+        "speaker page",
+        EXPORT,
+        prefix="https://x.org/",
     ),
     "organisation.acronym": f(
         lambda w: w.organisation,
@@ -221,7 +236,9 @@ def check_html(body: bytes, where: str) -> str:
                 own = src.startswith("/static/") or re.fullmatch(r"(/(fr|es))?/jsi18n/", src)
                 assert own, f"{where}: inline script"
                 assert not (element.text or "").strip(), f"{where}: inline script"
-    return "".join(tree.itertext())
+    # The addresses of links count as shown too (a meeting link is only an href).
+    links = " ".join(a.get("href", "") for a in tree.iter("a"))
+    return "".join(tree.itertext()) + links
 
 
 def check_ics(body: bytes, vevents: int, where: str) -> str:
@@ -231,7 +248,7 @@ def check_ics(body: bytes, vevents: int, where: str) -> str:
     return "\n".join(
         str(event.get(name, ""))
         for event in events
-        for name in ("SUMMARY", "DESCRIPTION", "LOCATION")
+        for name in ("SUMMARY", "DESCRIPTION", "LOCATION", "CONFERENCE")
     ) + "\n".join(
         str(event["ORGANIZER"].params.get("CN", "")) for event in events if "ORGANIZER" in event
     )
@@ -303,6 +320,7 @@ def test_script_in_a_field_is_inert_on_every_page_and_export(client, admin_clien
     row = field.row(world)
     limit = type(row)._meta.get_field(field.name).max_length
     payload = SHORT if limit is not None and limit < len(LONG) else LONG
+    payload = field.prefix + payload
     assert limit is None or len(payload) <= limit
     type(row).objects.filter(pk=row.pk).update(**{field.name: payload})
 
@@ -310,7 +328,10 @@ def test_script_in_a_field_is_inert_on_every_page_and_export(client, admin_clien
     response = admin_client.get(reverse("admin:agenda_event_export", args=[world.event.pk]))
     exported = json.loads(response.content)
     seen[EXPORT] = json.dumps(exported, ensure_ascii=False)
-    assert payload in seen[EXPORT] or json.dumps(payload, ensure_ascii=False)[1:-1] in seen[EXPORT]
+    if EXPORT in field.shown_in:
+        assert (
+            payload in seen[EXPORT] or json.dumps(payload, ensure_ascii=False)[1:-1] in seen[EXPORT]
+        )
     tally("xss: fields × (pages + exports) read back", len(seen))
 
     shown = {where for where, text in seen.items() if MARKER in text}
@@ -334,12 +355,10 @@ def test_every_organiser_text_field_is_tried():
     }
     for label, model in models_.items():
         for model_field in model._meta.concrete_fields:
-            is_text = type(model_field) in {models.CharField, models.TextField}
+            is_text = type(model_field) in {models.CharField, models.TextField, models.URLField}
             if is_text and model_field.editable and not model_field.choices:
                 if model_field.name in {"time_zone"}:
                     continue  # checked against the zone database, not free text
-                if model_field.name in {"note_to_organisers", "online_link"}:
-                    continue  # not yet tried here (a known gap: the closing note)
                 assert f"{label}.{model_field.name}" in tried, f"{label}.{model_field.name}"
 
 
