@@ -151,7 +151,7 @@ def respond(invitation: Invitation, answer: Answer) -> list[Proposal]:
 
 
 def photo_limit() -> int:
-    return int(getattr(settings, "EVENTSITE_PHOTO_MAX_BYTES", photos.DEFAULT_LIMIT))
+    return int(settings.EVENTSITE_PHOTO_MAX_BYTES)
 
 
 def _photo_storage():

@@ -178,3 +178,22 @@ def test_the_event_page_reads_photos_in_no_extra_query(
     with django_assert_num_queries(expected):
         page = client.get(seed_event.get_absolute_url()).content.decode()
     assert page.count('class="person-photo-small') == on_event.filter(person__in=chosen).count()
+
+
+@pytest.mark.parametrize("pending", [False, True])
+def test_the_link_page_says_a_photo_waits_in_the_same_queries(
+    client, token, pending, django_assert_num_queries
+):
+    if pending:
+        send_photo(client, token, "me.png", images.png())
+    page = reverse("invitations:respond", args=[token])
+    # session-free: the invitation (with whether a photo waits); the talk's documents
+    with django_assert_num_queries(2):
+        response = client.get(page)
+    assert ("Your new photo waits for the organisers" in response.content.decode()) is pending
+
+
+def test_the_link_page_shows_the_current_photo_with_the_name(client, participation, token):
+    person = with_photo(participation.person)
+    content = client.get(reverse("invitations:respond", args=[token])).content.decode()
+    assert f'src="{person.photo.url}" alt="{person.display_name}"' in content
