@@ -50,7 +50,7 @@ class EventQuerySet(models.QuerySet):
         """
         participations = Participation.objects.all()
         if public:
-            participations = participations.shown_publicly()
+            participations = participations.shown_publicly().with_photo_consent()
         return self.prefetch_related(
             models.Prefetch(
                 "items",
@@ -592,6 +592,19 @@ class ParticipationQuerySet(models.QuerySet):
 
     def not_confirmed(self):
         return self.exclude(status=Participation.Status.CONFIRMED)
+
+    def with_photo_consent(self):
+        """`photo_withheld`: the person said no to appearing publicly somewhere, so no
+        page shows their photo (in the same query, no extra one)."""
+        return self.annotate(photo_withheld=photo_withheld("person_id"))
+
+
+def photo_withheld(person_ref: str) -> models.Exists:
+    """True where the person (`person_ref`, an outer field naming them) withheld
+    consent on any of their participations."""
+    return models.Exists(
+        Participation.objects.filter(person_id=models.OuterRef(person_ref), public_consent=False)
+    )
 
 
 class Participation(models.Model):

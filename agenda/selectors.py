@@ -12,7 +12,7 @@ from django.utils import timezone
 from speakers.models import Person
 
 from . import teams, versions
-from .models import Event, Participation
+from .models import Event, Participation, photo_withheld
 from .schedule import Slot
 
 
@@ -102,7 +102,9 @@ def people_for_list():
 
 def person_for_page(*, slug: str, user) -> tuple[Person, bool]:
     """The person and whether their page is public; staff also get unpublished people."""
-    people = Person.objects.select_related("organisation")
+    people = Person.objects.select_related("organisation").annotate(
+        photo_withheld=photo_withheld("pk")
+    )
     try:
         if not is_staff(user):
             return people.filter(pk__in=public_people().values("pk")).get(slug=slug), True

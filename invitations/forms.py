@@ -47,7 +47,8 @@ class ResponseForm(forms.Form):
         max_length=2000,
     )
 
-    CORRECTIONS = [f.value for f in Proposal.Field]
+    # The photo comes through its own form (a file, `PhotoForm`).
+    CORRECTIONS = [f.value for f in Proposal.Field if f != Proposal.Field.PHOTO]
 
     def corrections(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name in self.CORRECTIONS}
@@ -66,3 +67,13 @@ class UploadForm(forms.Form):
         self.fields["kind"].choices = list(kinds)
         if accept:
             self.fields["file"].widget.attrs["accept"] = accept
+
+
+class PhotoForm(forms.Form):
+    """The person's photo; what it really is is checked by `speakers.photos`."""
+
+    photo = forms.FileField(
+        label=_("Your photo (PNG or JPEG)"),
+        max_length=255,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,.png,.jpg,.jpeg"}),
+    )

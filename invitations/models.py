@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Participation
+from speakers.models import Person
 
 
 class Invitation(models.Model):
@@ -99,6 +100,8 @@ class Proposal(models.Model):
         ORGANISATION = "organisation", _("Organisation")
         BIO = "bio", _("Short bio")
         TALK_TITLE = "presentation_title", _("Talk title")
+        # The value is the stored name of the re-encoded photo (speakers.photos).
+        PHOTO = "photo", _("Photo")
 
     participation = models.ForeignKey(
         Participation, on_delete=models.CASCADE, related_name="proposals"
@@ -121,6 +124,7 @@ class Proposal(models.Model):
                         "organisation",
                         "bio",
                         "presentation_title",
+                        "photo",
                     ]
                 ),
                 name="proposal_field_valid",
@@ -134,3 +138,10 @@ class Proposal(models.Model):
 
     def __str__(self):
         return f"{self.get_field_display()}: {self.value[:60]}"
+
+    @property
+    def photo_url(self) -> str:
+        """Where the organiser sees a proposed photo (the storage of people's photos)."""
+        if self.field != self.Field.PHOTO or not self.value:
+            return ""
+        return Person._meta.get_field("photo").storage.url(self.value)

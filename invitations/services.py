@@ -2,18 +2,25 @@
 
 History records who: organisers' changes carry their user (simple_history's
 middleware), a speaker's carry the reason "by <name> through their invitation link".
+
+A photo is checked and re-encoded by `speakers.photos`, then stored at once under
+an unguessable name in the person photo's storage (`STORAGES["default"]`); the
+proposal holds that name and accepting it points the person's photo at it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import Event, Participation
-from speakers.models import Organisation
+from speakers import photos
+from speakers.models import Organisation, Person
 
 from . import mail
 from .models import Invitation, InvitationMail, Proposal
@@ -96,15 +103,21 @@ def current_value(participation: Participation, field: str) -> str:
         return participation.presentation_title
     if field == Proposal.Field.ORGANISATION:
         return person.organisation.name if person.organisation else ""
+    if field == Proposal.Field.PHOTO:
+        return person.photo.name or ""
     return getattr(person, field)
+
+
+def _link_reason(invitation: Invitation) -> str:
+    return _("by %(name)s through their invitation link") % {
+        "name": invitation.participation.person.display_name
+    }
 
 
 def respond(invitation: Invitation, answer: Answer) -> list[Proposal]:
     """The speaker's answer through their link; corrections are proposals unless the
     event applies them directly. Returns the proposals written."""
-    reason = _("by %(name)s through their invitation link") % {
-        "name": invitation.participation.person.display_name
-    }
+    reason = _link_reason(invitation)
     with transaction.atomic():
         participation = (
             # Only the row itself is locked: PostgreSQL refuses FOR UPDATE on the
@@ -135,6 +148,45 @@ def respond(invitation: Invitation, answer: Answer) -> list[Proposal]:
         participation._change_reason = reason
         participation.save()
     return proposals
+
+
+def photo_limit() -> int:
+    return int(settings.EVENTSITE_PHOTO_MAX_BYTES)
+
+
+def _photo_storage():
+    return Person._meta.get_field("photo").storage
+
+
+def correct_photo(invitation: Invitation, file) -> Proposal | None:
+    """The person's new photo through their link: a proposal, or their photo at once
+    if the event applies corrections directly (then None). Raises
+    `photos.PhotoRefused` with the person's message for anything but a real photo."""
+    photo = photos.prepare(file, limit=photo_limit())
+    name = _photo_storage().save(
+        f"people/{photos.stored_name(photo.extension)}", ContentFile(photo.content)
+    )
+    with transaction.atomic():
+        participation = (
+            Participation.objects.select_for_update(of=("self",))
+            .select_related("person__organisation", "agenda_item__event")
+            .get(pk=invitation.participation_id)
+        )
+        if participation.agenda_item.event.apply_speaker_changes:
+            _apply(participation, {Proposal.Field.PHOTO: name}, _link_reason(invitation))
+            return None
+        older = Proposal.objects.filter(
+            participation=participation, field=Proposal.Field.PHOTO, accepted__isnull=True
+        )
+        replaced = list(older.values_list("value", flat=True))
+        older.delete()
+        proposal = Proposal.objects.create(
+            participation=participation, field=Proposal.Field.PHOTO, value=name
+        )
+    # Photos nobody accepted and nobody can reach any more.
+    for stale in replaced:
+        _photo_storage().delete(stale)
+    return proposal
 
 
 def _apply(participation: Participation, changes: dict[str, str], reason: str) -> None:

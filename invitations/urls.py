@@ -7,6 +7,7 @@ app_name = "invitations"
 urlpatterns = [
     path("invitation/<str:token>/", views.respond, name="respond"),
     path("invitation/<str:token>/documents/", views.upload, name="upload"),
+    path("invitation/<str:token>/photo/", views.photo, name="photo"),
     path(
         "events/<slug:slug>/confirmations/",
         admin_views.confirmations,

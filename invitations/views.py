@@ -1,6 +1,7 @@
 """The speaker's private link page: answer, correct, consent. Thin: services do the work."""
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from agenda import hooks
 from agenda.models import Participation
+from speakers.photos import PhotoRefused
 
 from . import services, tokens
-from .forms import ResponseForm, UploadForm
-from .models import Invitation
+from .forms import PhotoForm, ResponseForm, UploadForm
+from .models import Invitation, Proposal
 
 
 class LinkRefused(Exception):
@@ -31,9 +33,22 @@ def _invitation(token: str) -> Invitation:
     if uid is None:
         raise LinkRefused(_("This link is not valid. Check that it was copied whole."))
     try:
-        return Invitation.objects.select_related(
-            "participation__person__organisation", "participation__agenda_item__event"
-        ).get(uid=uid)
+        return (
+            Invitation.objects.select_related(
+                "participation__person__organisation", "participation__agenda_item__event"
+            )
+            # In the same query: whether a photo waits for the organisers.
+            .annotate(
+                photo_pending=Exists(
+                    Proposal.objects.filter(
+                        participation=OuterRef("participation_id"),
+                        field=Proposal.Field.PHOTO,
+                        accepted__isnull=True,
+                    )
+                )
+            )
+            .get(uid=uid)
+        )
     except Invitation.DoesNotExist as error:
         raise Http404(_("This invitation no longer exists.")) from error
 
@@ -55,7 +70,18 @@ def _upload_form(data=None, files=None):
     return UploadForm(data, files, kinds=offered.kinds, accept=offered.accept)
 
 
-def _page(request, invitation, form, upload_form, *, saved=None, uploaded=False, status=200):
+def _page(
+    request,
+    invitation,
+    form,
+    upload_form,
+    *,
+    photo_form=None,
+    saved=None,
+    uploaded=False,
+    photo_sent="",
+    status=200,
+):
     participation = invitation.participation
     offered = hooks.talk_upload()
     documents = offered.listed(participation, settings.EVENTSITE_BASE_URL) if offered else []
@@ -65,6 +91,10 @@ def _page(request, invitation, form, upload_form, *, saved=None, uploaded=False,
         {
             "form": form,
             "upload_form": upload_form,
+            "photo_form": photo_form or PhotoForm(),
+            "photo_sent": photo_sent,
+            "pending_photo": invitation.photo_pending,
+            "person": participation.person,
             "documents": documents,
             "uploaded": uploaded,
             "token": request.resolver_match.kwargs["token"],
@@ -115,6 +145,7 @@ def respond(request, token):
         _upload_form(),
         saved=saved,
         uploaded=request.GET.get("uploaded") == "1",
+        photo_sent=request.GET.get("photo", "")[:10],
     )
 
 
@@ -145,3 +176,26 @@ def upload(request, token):
             return redirect(reverse("invitations:respond", args=[token]) + "?uploaded=1")
     form = ResponseForm(initial=initial(invitation.participation))
     return _page(request, invitation, form, upload_form, status=400)
+
+
+@never_cache
+@csrf_protect
+@require_POST
+def photo(request, token):
+    """The person's photo: a proposal (or their photo at once, per the event), or
+    refused with the reason on the same page."""
+    try:
+        invitation = _invitation(token)
+    except LinkRefused as error:
+        return render(request, "invitations/link_refused.html", {"reason": error}, status=403)
+    photo_form = PhotoForm(request.POST, request.FILES)
+    if photo_form.is_valid():
+        try:
+            proposal = services.correct_photo(invitation, photo_form.cleaned_data["photo"])
+        except PhotoRefused as refused:
+            photo_form.add_error("photo", str(refused))
+        else:
+            sent = "proposed" if proposal else "applied"
+            return redirect(reverse("invitations:respond", args=[token]) + f"?photo={sent}")
+    form = ResponseForm(initial=initial(invitation.participation))
+    return _page(request, invitation, form, _upload_form(), photo_form=photo_form, status=400)

@@ -189,6 +189,8 @@ STORAGES = {
 }
 # The largest document an organiser may upload, in bytes (default 25 MB).
 EVENTSITE_MAX_UPLOAD_BYTES = int(os.environ.get("EVENTSITE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+# A speaker photo sent through the invitation link (speakers.photos re-encodes it).
+EVENTSITE_PHOTO_MAX_BYTES = int(os.environ.get("EVENTSITE_PHOTO_MAX_BYTES", 5 * 1000 * 1000))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
