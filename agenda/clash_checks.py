@@ -6,7 +6,8 @@ need and words the result. Room clashes: another event that is not cancelled
 overlapping time. Person clashes: a person of the event on an item whose
 computed time overlaps one of theirs in any event that is not cancelled.
 Publishing refuses a room clash (agenda/publishing.py, the admin form);
-everything else is a warning. Each check runs a fixed number of queries.
+everything else is a warning. `clashes_among()` marks an occasion's admin
+timetable. Each check runs a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -51,23 +52,25 @@ def _when(event: Event) -> str:
 
 
 def room_clash_messages(event: Event, *, published_only: bool = False) -> list[str]:
-    messages = []
-    for clash in room_clashes_of(event, published_only=published_only):
-        first, second = clash.first.payload, clash.second.payload
-        messages.append(
-            _(
-                "Room clash: %(room)s is booked by “%(first)s” (%(first_when)s) and by "
-                "“%(second)s” (%(second_when)s)."
-            )
-            % {
-                "room": event.room or (event.room_ref.name if event.room_ref else ""),
-                "first": first.title,
-                "first_when": _when(first),
-                "second": second.title,
-                "second_when": _when(second),
-            }
-        )
-    return messages
+    room = event.room or (event.room_ref.name if event.room_ref else "")
+    return [
+        _room_clash_message(clash, room)
+        for clash in room_clashes_of(event, published_only=published_only)
+    ]
+
+
+def _room_clash_message(clash: Clash[Booking], room: str) -> str:
+    first, second = clash.first.payload, clash.second.payload
+    return _(
+        "Room clash: %(room)s is booked by “%(first)s” (%(first_when)s) and by "
+        "“%(second)s” (%(second_when)s)."
+    ) % {
+        "room": room,
+        "first": first.title,
+        "first_when": _when(first),
+        "second": second.title,
+        "second_when": _when(second),
+    }
 
 
 def _with_people(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -126,32 +129,80 @@ def person_clashes_of(event: Event) -> list[Clash[Appearance]]:
 
 
 def person_clash_messages(event: Event) -> list[str]:
-    messages = []
-    for clash in person_clashes_of(event):
-        (first_event, first_item, person), (second_event, second_item, _p) = (
-            clash.first.payload,
-            clash.second.payload,
+    return [_person_clash_message(clash) for clash in person_clashes_of(event)]
+
+
+def _person_clash_message(clash: Clash[Appearance]) -> str:
+    (first_event, first_item, person), (second_event, second_item, _p) = (
+        clash.first.payload,
+        clash.second.payload,
+    )
+    return _(
+        "%(person)s is due in two places at once: “%(first_item)s” in “%(first)s” "
+        "(%(first_when)s) and “%(second_item)s” in “%(second)s” (%(second_when)s)."
+    ) % {
+        "person": person.display_name,
+        "first_item": first_item.title,
+        "first": first_event.title,
+        "first_when": timefmt.time_slot(clash.first.start, clash.first.end, first_event.zone),
+        "second_item": second_item.title,
+        "second": second_event.title,
+        "second_when": timefmt.time_slot(clash.second.start, clash.second.end, second_event.zone),
+    }
+
+
+def occasion_events_with_people(occasion) -> list[Event]:
+    """The occasion's events that are not cancelled, drafts too, with their rooms,
+    organisations and people (four queries), for its admin timetable."""
+    events = (
+        _with_people(
+            Event.objects.filter(occasion_ref=occasion).exclude(status=Event.Status.CANCELLED)
         )
-        messages.append(
-            _(
-                "%(person)s is due in two places at once: “%(first_item)s” in “%(first)s” "
-                "(%(first_when)s) and “%(second_item)s” in “%(second)s” (%(second_when)s)."
+        .select_related("room_ref__venue")
+        .prefetch_related("event_organisations")
+        .order_by("start", "title", "pk")
+    )
+    return list(events)
+
+
+def clashes_among(events: list[Event]) -> dict[int, list[str]]:
+    """{event pk: its clash messages} for `events` (loaded by `occasion_events_with_people`):
+    room clashes among them, and their people's clashes with any event that is not
+    cancelled (three more queries when they have people, however many events)."""
+    found: dict[int, list[str]] = {}
+
+    def note(pks: Iterable[Any], message: str) -> None:
+        for pk in dict.fromkeys(pks):
+            if pk in mine:
+                found.setdefault(pk, []).append(message)
+
+    mine = {event.pk for event in events}
+    for room_clash in room_clashes(_booking(event) for event in events):
+        event = room_clash.first.payload
+        room = event.room or (event.room_ref.name if event.room_ref else "")
+        note(
+            (room_clash.first.event, room_clash.second.event), _room_clash_message(room_clash, room)
+        )
+    theirs = appearances(events)
+    people: set[Any] = {a.person for a in theirs}
+    if people and events:
+        others = _with_people(
+            Event.objects.filter(
+                items__participations__person__in=people,
+                start__lt=max(e.end for e in events),
+                end__gt=min(e.start for e in events),
             )
-            % {
-                "person": person.display_name,
-                "first_item": first_item.title,
-                "first": first_event.title,
-                "first_when": timefmt.time_slot(
-                    clash.first.start, clash.first.end, first_event.zone
-                ),
-                "second_item": second_item.title,
-                "second": second_event.title,
-                "second_when": timefmt.time_slot(
-                    clash.second.start, clash.second.end, second_event.zone
-                ),
-            }
+            .exclude(status=Event.Status.CANCELLED)
+            .exclude(pk__in=mine)
+            .distinct()
         )
-    return messages
+        theirs += [a for a in appearances(others) if a.person in people]
+    for person_clash in person_clashes(theirs):
+        note(
+            (person_clash.first.payload[0].pk, person_clash.second.payload[0].pk),
+            _person_clash_message(person_clash),
+        )
+    return found
 
 
 def _overlapping_others(**same) -> QuerySet[Event]:

@@ -19,13 +19,14 @@ from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import quote
 
+import icalendar
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from . import conference, site_urls
+from . import conference, selectors, site_urls
 from .ical import calendars, published
 from .models import Event
 from .selectors import is_staff, visible_events
@@ -90,29 +91,68 @@ def item_ics(request: HttpRequest, slug: str, uid) -> HttpResponse:
 @require_safe
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """/calendar.ics: every published and cancelled event, for subscriptions (webcal://)."""
-    base = _base(request)
-    rows = list(Event.objects.order_by().values_list("uid", "sequence", "updated_at", "status"))
-    public = sorted(
-        (str(uid), sequence, updated_at.isoformat())
-        for uid, sequence, updated_at, status in rows
-        if status in Event.PUBLIC_STATUSES
-    )
-    etag = _etag("feed", base, *public, weak=True)
-    # Over all events, drafts included, so an event leaving the feed moves it too.
-    last_modified = max((row[2] for row in rows), default=None)
-    not_modified = _not_modified(request, etag, last_modified)
-    if not_modified is not None:
-        return not_modified
-    events = list(Event.objects.public().with_agenda(public=True))
-    body = calendars.to_ics(
-        calendars.feed_calendar(
+
+    def build(base: str) -> icalendar.Calendar:
+        events = list(Event.objects.public().with_agenda(public=True))
+        return calendars.feed_calendar(
             events, base_url=base, feed_url=request.build_absolute_uri(request.path)
         )
+
+    return _subscription_feed(
+        request, kind="feed", events=Event.objects.all(), build=build, filename=FEED_FILENAME
     )
-    response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
-    response["Content-Disposition"] = attachment(FEED_FILENAME)
-    _validators(response, etag, last_modified)
-    return response
+
+
+@require_safe
+def organisation_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """/organisations/<slug>/calendar.ics: every public event it organises or co-hosts,
+    with the UIDs and SEQUENCE of the events' own files."""
+
+    def build(base: str) -> icalendar.Calendar | None:
+        organisation, events = selectors.organisation_feed(slug=slug)
+        if not events:
+            return None
+        return calendars.feed_calendar(
+            events,
+            base_url=base,
+            name=f"{organisation.name}: events",
+            description=f"Every event {organisation.short_name} organises or co-hosts.",
+            feed_url=request.build_absolute_uri(request.path),
+        )
+
+    return _subscription_feed(
+        request,
+        kind=f"organisation:{slug}",
+        events=selectors.hosted_events(organisation_slug=slug),
+        build=build,
+        filename=f"{slug}.ics",
+    )
+
+
+@require_safe
+def person_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """/speakers/<slug>/calendar.ics: the agenda items the person is shown on, with the
+    UIDs and SEQUENCE of their events' agenda.ics."""
+
+    def build(base: str) -> icalendar.Calendar | None:
+        person, appearances = selectors.person_feed(slug=slug)
+        if not appearances:
+            return None
+        return calendars.items_feed_calendar(
+            appearances,
+            base_url=base,
+            name=f"{person.display_name}: appearances",
+            description=f"Every agenda item {person.display_name} appears in.",
+            feed_url=request.build_absolute_uri(request.path),
+        )
+
+    return _subscription_feed(
+        request,
+        kind=f"person:{slug}",
+        events=selectors.events_with_person(person_slug=slug),
+        build=build,
+        filename=f"{slug}.ics",
+    )
 
 
 @require_safe
@@ -146,6 +186,40 @@ def schedule_json(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # ---------------------------------------------------------------------------
+
+
+def _subscription_feed(
+    request: HttpRequest,
+    *,
+    kind: str,
+    events,
+    build: Callable[[str], icalendar.Calendar | None],
+    filename: str,
+) -> HttpResponse:
+    """Answer 304 from the versions of `events` (any status), else build the feed.
+
+    The versions are read over drafts too, so an event leaving the feed moves its
+    ETag. `build(base)` answers None when there is nothing public to show: a 404.
+    """
+    base = _base(request)
+    rows = list(events.order_by().values_list("uid", "sequence", "updated_at", "status"))
+    public = sorted(
+        (str(uid), sequence, updated_at.isoformat())
+        for uid, sequence, updated_at, status in rows
+        if status in Event.PUBLIC_STATUSES
+    )
+    etag = _etag(kind, base, *public, weak=True)
+    last_modified = max((row[2] for row in rows), default=None)
+    not_modified = _not_modified(request, etag, last_modified)
+    if not_modified is not None:
+        return not_modified
+    calendar = build(base)
+    if calendar is None:
+        raise Http404("Nothing public in this calendar.")
+    response = HttpResponse(calendars.to_ics(calendar), content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = attachment(filename)
+    _validators(response, etag, last_modified)
+    return response
 
 
 def _event_export(

@@ -9,10 +9,10 @@ from django.db.models.query import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
-from speakers.models import Person
+from speakers.models import Organisation, Person
 
 from . import teams, versions
-from .models import Event, Participation, photo_withheld
+from .models import Event, EventOrganisation, Participation, photo_withheld
 from .schedule import Slot
 
 
@@ -146,3 +146,52 @@ def appearances(*, person: Person, user) -> list[Appearance]:
     for p in participations:
         p.agenda_item.event = events[p.agenda_item.event_id]
     return [Appearance(p, slots[p.agenda_item_id]) for p in participations]
+
+
+# -- one organisation's or one person's calendar --------------------------------------------
+# Each feed reads its events' versions (1 query, for the ETag), then the organisation
+# or person (1) and the events with their public agenda (`with_agenda(public=True)`: 6),
+# however many events or items there are.
+
+HOSTING_ROLES = (EventOrganisation.Role.ORGANISER, EventOrganisation.Role.CO_HOST)
+
+
+def hosted_events(*, organisation_slug: str):
+    """Events, of any status, that the organisation organises or co-hosts."""
+    hosting = EventOrganisation.objects.filter(
+        organisation__slug=organisation_slug, role__in=HOSTING_ROLES
+    )
+    return Event.objects.filter(pk__in=hosting.values("event_id"))
+
+
+def events_with_person(*, person_slug: str):
+    """Events, of any status, where the person is on an item (shown publicly or not)."""
+    on = Participation.objects.filter(person__slug=person_slug)
+    return Event.objects.filter(pk__in=on.values("agenda_item__event_id"))
+
+
+def organisation_feed(*, slug: str) -> tuple[Organisation, list[Event]]:
+    """The organisation and the public events it organises or co-hosts, in start order."""
+    try:
+        organisation = Organisation.objects.get(slug=slug)
+    except Organisation.DoesNotExist as error:
+        raise Http404("No such organisation.") from error
+    events = hosted_events(organisation_slug=slug).public().with_agenda(public=True)
+    return organisation, list(events.order_by("start", "title", "pk"))
+
+
+def person_feed(*, slug: str) -> tuple[Person, list[tuple[Event, Slot]]]:
+    """The person and the items of public events where they are shown publicly
+    (`shown_publicly`, read through `with_agenda(public=True)`), in time order."""
+    try:
+        person = Person.objects.get(slug=slug)
+    except Person.DoesNotExist as error:
+        raise Http404("No such person.") from error
+    events = events_with_person(person_slug=slug).public().with_agenda(public=True)
+    appearances = [
+        (event, slot)
+        for event in events.order_by("start", "title", "pk")
+        for slot in event.build_schedule().slots
+        if any(p.person_id == person.pk for p in slot.payload.participations.all())
+    ]
+    return person, appearances

@@ -11,6 +11,11 @@ urlpatterns = [
     path("", cache_site_wide(views.event_list), name="event_list"),
     path("occasions/", include("agenda.occasion_urls")),
     path("calendar.ics", cache_site_wide(export_views.calendar_feed), name="calendar_feed"),
+    path(
+        "organisations/<slug:slug>/calendar.ics",
+        cache_site_wide(export_views.organisation_ics),
+        name="organisation_ics",
+    ),
     path("events/<slug:slug>.ics", cache_per_event(export_views.event_ics), name="event_ics"),
     path("events/<slug:slug>/", cache_per_event(views.event_detail), name="event_detail"),
     # Never cached: each answer depends on the signed token, and drafts stay out of the cache.

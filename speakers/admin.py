@@ -18,6 +18,7 @@ class OrganisationAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "acronym", "url"]
     search_fields = ["name", "acronym"]
+    prepopulated_fields = {"slug": ["name"]}
 
     def get_urls(self):
         # The event page's in-page "new organisation" form (admin_views.py).

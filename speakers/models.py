@@ -3,6 +3,7 @@ the `agenda` app says where a person appears (`agenda.selectors.public_people`).
 
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -10,10 +11,29 @@ from common.single_line import single_line_constraint, validate_single_line
 from common.urls import remembered_reverse
 
 
+def derive_slug(model, text: str, fallback: str) -> str:
+    """A web address from a name: 'Jørgen Carling' -> 'jorgen-carling', then -2, -3 …
+    while another row of `model` has it."""
+    base = slugify(text.replace("ø", "o").replace("Ø", "O"))[:190] or fallback
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=300, unique=True, validators=[validate_single_line])
     acronym = models.CharField(max_length=40, blank=True, validators=[validate_single_line])
     url = models.URLField(_("website"), blank=True)
+    # Its calendar feed's address; derived from the name when left empty.
+    slug = models.SlugField(
+        _("web address"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Its calendar's address: /organisations/<slug>/calendar.ics."),
+    )
 
     history = HistoricalRecords()
 
@@ -21,11 +41,24 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="organisation_name_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="organisation_slug_not_empty"),
             single_line_constraint("name", "organisation_name_single_line"),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        self._derive_slug()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the constraints are checked: an empty address is derived, not refused.
+        self._derive_slug()
+
+    def _derive_slug(self) -> None:
+        if not self.slug and self.name:
+            self.slug = derive_slug(Organisation, self.name, "organisation")
 
     @property
     def short_name(self) -> str:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
 
 from .models import Organisation, Person
+from .models import derive_slug as derive_unique_slug
 
 MAX_MATCHES = 8
 
@@ -63,12 +63,7 @@ def find_people(query: str):
 
 def derive_slug(full_name: str) -> str:
     """'Jørgen Carling' -> 'jorgen-carling', then -2, -3 … while taken."""
-    base = slugify(full_name.replace("ø", "o").replace("Ø", "O"))[:190] or "person"
-    taken = set(Person.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return derive_unique_slug(Person, full_name, "person")
 
 
 def find_organisation(name: str) -> Organisation | None:

@@ -163,12 +163,37 @@ def feed_calendar(
     """The subscription feed: one VEVENT per event (pass published and cancelled ones)."""
     base = site_urls.base(base_url)
     now = now or django_timezone.now()
-    calendar = build_calendar(
-        [event_component(event, base_url=base, now=now) for event in events],
-        method=PUBLISH,
-        name=name,
-        description=description,
-    )
+    components = [event_component(event, base_url=base, now=now) for event in events]
+    return _subscription(components, base, name=name, description=description, feed_url=feed_url)
+
+
+def items_feed_calendar(
+    appearances: Iterable[tuple[Event, Slot]],
+    *,
+    name: str,
+    description: str,
+    base_url: str | None = None,
+    now: datetime | None = None,
+    feed_url: str | None = None,
+) -> icalendar.Calendar:
+    """A subscription feed of agenda items (one person's), each as in its event's agenda.ics."""
+    base = site_urls.base(base_url)
+    now = now or django_timezone.now()
+    components = [
+        item_component(event, slot, base_url=base, now=now) for event, slot in appearances
+    ]
+    return _subscription(components, base, name=name, description=description, feed_url=feed_url)
+
+
+def _subscription(
+    components: list[icalendar.Event],
+    base: str,
+    *,
+    name: str,
+    description: str,
+    feed_url: str | None,
+) -> icalendar.Calendar:
+    calendar = build_calendar(components, method=PUBLISH, name=name, description=description)
     calendar.add(
         "refresh-interval", icalendar.vDuration(REFRESH_INTERVAL), parameters={"VALUE": "DURATION"}
     )
@@ -547,5 +572,6 @@ __all__ = [
     "feed_calendar",
     "invitation_calendar",
     "item_calendar",
+    "items_feed_calendar",
     "to_ics",
 ]

@@ -46,6 +46,11 @@ def public_urls(world) -> dict[str, str]:
         "schedule.json": reverse("agenda:schedule_json", kwargs=slug),
         "speakers": reverse("speakers:list"),
         "speaker page": reverse("speakers:detail", kwargs={"slug": world.person.slug}),
+        "speaker .ics": reverse("speakers:calendar", kwargs={"slug": world.person.slug}),
+        "organisation .ics": reverse(
+            "agenda:organisation_ics",
+            kwargs={"slug": world.event_organisation.organisation.slug},
+        ),
         "sitemap": reverse("sitemap"),
         "robots.txt": reverse("robots_txt"),
     }
@@ -78,6 +83,8 @@ SLUG_PATHS = {
     "schedule.json": "/events/{}/schedule.json",
     "item .ics": "/events/{}/items/" + str(uuid.UUID(int=1)) + ".ics",
     "speaker page": "/speakers/{}/",
+    "speaker .ics": "/speakers/{}/calendar.ics",
+    "organisation .ics": "/organisations/{}/calendar.ics",
 }
 
 
@@ -124,6 +131,9 @@ def test_an_item_of_another_event_is_a_404(client, world):
         "/events/side-event//",
         "/events/side-event/items/.ics",
         "/speakers//",
+        "/speakers//calendar.ics",
+        "/organisations//calendar.ics",
+        "/organisations/",
         "/%00/",
         "/%FF/",
         "/events/side-event/%2e%2e/",

@@ -112,6 +112,20 @@ def rows(w: World, users: dict) -> list[Row]:
             reverse("speakers:detail", kwargs={"slug": person.slug}),
             **public_event(),
         ),
+        # Feeds are public only: a draft is a 404 for staff too (no preview).
+        Row(
+            "organisation .ics",
+            reverse(
+                "agenda:organisation_ics",
+                kwargs={"slug": w.event_organisation.organisation.slug},
+            ),
+            **public_event(draft_for_staff=NOT_FOUND),
+        ),
+        Row(
+            "speaker .ics",
+            reverse("speakers:calendar", kwargs={"slug": person.slug}),
+            **public_event(draft_for_staff=NOT_FOUND),
+        ),
         # The admin's own pages.
         Row("admin index", reverse("admin:index"), **same(LOGIN, OK, OK)),
         Row("admin login", reverse("admin:login"), **same(OK, FOUND, FOUND)),

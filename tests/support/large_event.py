@@ -72,6 +72,7 @@ def make_large_event(items: int = 200, *, slug: str = LARGE_SLUG) -> Event:
             name=f"Organisation {n} für Zusammenarbeit, Forschung; und Entwicklung",
             acronym=f"ORG{n}",
             url=f"https://org{n}.example.org/",
+            slug=f"org{n}",
         )
         for n in range(ORGANISATIONS)
     )

@@ -65,7 +65,8 @@ def make_programme(
         Room(venue=venue, name=f"Room {n + 1}", building="C") for n in range(rooms)
     )
     organisations = Organisation.objects.bulk_create(
-        Organisation(name=f"Organisation {slug} {n}") for n in range(10)
+        Organisation(name=f"Organisation {slug} {n}", slug=f"organisation-{slug}-{n}")
+        for n in range(10)
     )
     rows = []
     for n in range(events):
