@@ -167,12 +167,27 @@ def home_organisation(user):
 
 
 def give_to_home_organisation(user, event: Event) -> None:
-    """A member's new event is organised by their organisation unless they named one
-    of theirs as organiser: so they reach what they made."""
-    if events_for(user, EDITOR).filter(pk=event.pk).exists():
-        return
+    """A member's new event stays reachable by its author, and what they typed stays:
+    - no organiser named: their organisation organises it;
+    - another organisation named as organiser (an IOM officer entering a side event a
+      government organises): their organisation is kept or added as co-host, and
+      its team is raised to the author's own role on this event (EventTeam), so
+      they can go on planning and, as a manager, publish it."""
     home = home_organisation(user)
-    if home is None:
+    if home is None or events_for(user, MANAGER).filter(pk=event.pk).exists():
         return
-    EventOrganisation.objects.filter(event=event, role=ORGANISER).delete()
-    EventOrganisation.objects.create(event=event, organisation=home, role=ORGANISER)
+    rows = EventOrganisation.objects.filter(event=event)
+    if not rows.filter(role=ORGANISER).exists():
+        rows.filter(organisation=home).delete()
+        EventOrganisation.objects.create(event=event, organisation=home, role=ORGANISER)
+        return
+    if rows.filter(organisation=home, role=ORGANISER).exists():
+        return  # theirs already: their role on it is their role in the team
+    if not rows.filter(organisation=home, role=CO_HOST).exists():
+        EventOrganisation.objects.create(event=event, organisation=home, role=CO_HOST)
+    own = Membership.objects.get(user=user, organisation=home).role
+    EventTeam.objects.update_or_create(
+        event=event,
+        organisation=home,
+        defaults={"role": EventTeamRole.MANAGER if own == MANAGER else EventTeamRole.EDITOR},
+    )

@@ -128,7 +128,7 @@ def test_axe_finds_no_serious_problems(desk, page, artifacts, which, width):
         page.click("#items-group .add-row a")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     bad = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        (v["id"], v["impact"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:3])
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]

@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from agenda.models import Event
+from agenda.team_models import Membership
+from speakers.models import Organisation
 from tests.support.browser_login import fill_organiser_login
 
 pytestmark = [
@@ -116,7 +118,12 @@ def add_person(me: Organiser, row: int, person, role: str, title: str):
 def test_the_seed_event_from_scratch_in_few_loads_and_no_popups(
     live_server, page, artifacts, django_user_model
 ):
-    fill_organiser_login(page, live_server, django_user_model, "desk", "/admin/agenda/event/add/")
+    # The organiser works for an organisation that is not the seed's organiser.
+    user = fill_organiser_login(
+        page, live_server, django_user_model, "desk", "/admin/agenda/event/add/", team=False
+    )
+    their_team = Organisation.objects.create(name="Side events office", slug="side-events-office")
+    Membership.objects.create(organisation=their_team, user=user, role="manager")
     # Counted from here: the add page, the saved event, the public page.
     loads, popups = [], []
     page.on("load", lambda p: loads.append(p.url))
@@ -189,7 +196,12 @@ def test_the_seed_event_from_scratch_in_few_loads_and_no_popups(
         )
         for (honorific, name, _, organisation), role, _ in PEOPLE[1]
     ]
+    # What they typed stays; their own organisation co-hosts, with a manager's role on it.
     assert [o.name for o in event.organisers] == [ORGANISATIONS[0][0]]
+    assert sorted(
+        (row.organisation.name, row.role) for row in event.event_organisations.all()
+    ) == sorted([*ORGANISATIONS, ("Side events office", "co-host")])
+    assert event.team_roles.get(organisation=their_team).role == "manager"
     assert event.contacts.count() == 2
     assert event.questions.count() == 3
 

@@ -17,10 +17,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from agenda.models import AgendaItem, Contact, Event
+from agenda.models import AgendaItem, Contact, Event, EventOrganisation
 from agenda.team_models import Membership
 from registrations.models import Registration, RegistrationSettings
 from runofshow.models import Run
+from speakers.models import Organisation
 from tests.support.admin_forms import organisers_group
 from tests.support.builders import add_items, local, make_event, make_organisation
 from tests.support.documents import make_attachment
@@ -393,6 +394,27 @@ def test_a_members_new_event_is_organised_by_their_organisation(teams, user, org
     row = event.event_organisations.get()
     assert (row.organisation, row.role) == (getattr(teams, organiser), "organiser")
     assert rules.events_for(author).filter(pk=event.pk).exists()
+
+
+@pytest.mark.parametrize(("user", "role"), [("manager", "manager"), ("co_host_editor", "editor")])
+def test_an_organiser_named_by_the_author_stays_and_their_team_co_hosts(teams, user, role):
+    """An IOM officer enters a side event a government organises: the government
+    stays the organiser, IOM co-hosts it, and IOM's team has the author's role on it."""
+    from agenda import teams as rules
+    from agenda.team_models import EventTeam
+
+    government = Organisation.objects.create(name="Government of Somewhere", slug="gov")
+    event = make_event(title="Theirs", slug="theirs", status=Event.Status.DRAFT)
+    EventOrganisation.objects.create(event=event, organisation=government, role="organiser")
+    author = teams.users[user]
+    home = rules.home_organisation(author)
+    rules.give_to_home_organisation(author, event)
+    rows = {(r.organisation, r.role) for r in event.event_organisations.all()}
+    assert rows == {(government, "organiser"), (home, "co-host")}
+    assert EventTeam.objects.get(event=event, organisation=home).role == role
+    assert rules.event_role(author, Event.objects.get(pk=event.pk)) == role
+    rules.give_to_home_organisation(author, event)  # again: nothing more written
+    assert event.event_organisations.count() == 2
 
 
 @pytest.mark.parametrize(("user", "refused"), [("editor", True), ("manager", False)])
