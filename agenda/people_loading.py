@@ -9,7 +9,9 @@ prefetching would. What it saves, against a nested `Prefetch`:
 - one instance per organisation, however many people it sends (the query reads
   the organisation's columns beside each row and builds each organisation once);
 - no queryset built and filtered per item (Django clones the prefetch queryset
-  for each of them).
+  for each of them);
+- for the public, no column that no page or export shows (people's bios, photos
+  and e-mails, notes to the organisers): reading one asks the database.
 
 `participations.all()` is a queryset already evaluated: iterating, `len()`,
 `bool()` and indexing read memory. Filtering it asks the database for all of
@@ -27,6 +29,10 @@ _ORGANISATION_COLUMNS = {
 }
 
 
+# Private or only on a person's own page: left out of public loading (`defer`).
+_NOT_SHOWN = ("note_to_organisers", "person__bio", "person__email", "person__photo")
+
+
 def attach_people(events, *, public: bool) -> None:
     """Fill each loaded item's `participations` (see the module's docstring).
 
@@ -40,7 +46,8 @@ def attach_people(events, *, public: bool) -> None:
         return
     rows = Participation.objects.filter(agenda_item__in=items)
     if public:
-        rows = rows.shown_publicly()
+        # What no page or export shows is not read at all.
+        rows = rows.shown_publicly().defer(*_NOT_SHOWN)
     rows = rows.select_related("person").annotate(**_ORGANISATION_COLUMNS)
 
     organisations: dict[int, Organisation] = {}

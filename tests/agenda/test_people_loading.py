@@ -107,3 +107,15 @@ def test_several_events_each_get_their_own_people():
         Participation.objects.create(agenda_item=item, person=make_person(full_name=f"P{n}"))
     loaded = Event.objects.filter(pk__in=[e.pk for e in events]).order_by("pk").with_agenda()
     assert [[people_of(i) for i in e.items.all()] for e in loaded] == [[["P0"]], [["P1"]]]
+
+
+@pytest.mark.parametrize(
+    ("public", "left_out"),
+    [(True, {"bio", "email", "photo"}), (False, set())],
+)
+def test_public_loading_leaves_out_what_no_page_shows(event, public, left_out):
+    add_items(event, [10], people_per_item=1)
+    loaded = Event.objects.with_agenda(public=public).get(pk=event.pk)
+    [participation] = loaded.items.all()[0].participations.all()
+    assert participation.person.get_deferred_fields() == left_out
+    assert ("note_to_organisers" in participation.get_deferred_fields()) is public
