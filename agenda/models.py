@@ -69,10 +69,13 @@ class EventQuerySet(models.QuerySet):
         return clone
 
     def _prefetch_related_objects(self):
-        super()._prefetch_related_objects()
-        if self._agenda_people and self._iterable_class is models.query.ModelIterable:
-            from .people_loading import attach_people
+        if not self._agenda_people or self._iterable_class is not models.query.ModelIterable:
+            super()._prefetch_related_objects()
+            return
+        from .people_loading import attach_people, paused_collection
 
+        with paused_collection():
+            super()._prefetch_related_objects()
             attach_people(self._result_cache, public=self._agenda_people == "public")
 
 

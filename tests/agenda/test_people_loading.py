@@ -119,3 +119,32 @@ def test_public_loading_leaves_out_what_no_page_shows(event, public, left_out):
     [participation] = loaded.items.all()[0].participations.all()
     assert participation.person.get_deferred_fields() == left_out
     assert ("note_to_organisers" in participation.get_deferred_fields()) is public
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collection_is_paused_while_loading_and_left_as_it_was_found(enabled):
+    import gc
+
+    from agenda.people_loading import paused_collection
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with paused_collection():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
+def test_collection_comes_back_after_a_failed_load(monkeypatch):
+    import gc
+
+    from agenda import people_loading
+
+    def failing(events, *, public):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(people_loading, "attach_people", failing)
+    with pytest.raises(RuntimeError):
+        Event.objects.with_agenda().get(pk=make_event().pk)
+    assert gc.isenabled()
