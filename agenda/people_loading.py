@@ -52,7 +52,7 @@ def attach_people(events, *, public: bool) -> None:
     items = [item for event in events for item in event.items.all()]
     if not items:
         return
-    rows = Participation.objects.filter(agenda_item__in=items)
+    rows = Participation.objects.filter(agenda_item_id__in=[item.pk for item in items])
     if public:
         # What no page or export shows is not read at all.
         rows = rows.shown_publicly().defer(*_NOT_SHOWN)
