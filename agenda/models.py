@@ -48,19 +48,8 @@ class EventQuerySet(models.QuerySet):
         `public`: only the people the public may see (`ParticipationQuerySet.shown_publicly`),
         for pages and exports; without it every person, for editing and copying.
         """
-        participations = Participation.objects.all()
-        if public:
-            participations = participations.shown_publicly().with_photo_consent()
-        return self.prefetch_related(
-            models.Prefetch(
-                "items",
-                queryset=AgendaItem.objects.prefetch_related(
-                    models.Prefetch(
-                        "participations",
-                        queryset=participations.select_related("person", "person__organisation"),
-                    )
-                ),
-            ),
+        events = self.prefetch_related(
+            "items",
             models.Prefetch(
                 "event_organisations",
                 queryset=EventOrganisation.objects.select_related("organisation"),
@@ -68,6 +57,26 @@ class EventQuerySet(models.QuerySet):
             "contacts",
             "questions",
         )
+        events._agenda_people = "public" if public else "all"
+        return events
+
+    # Set by with_agenda(): the items' people are loaded after the events (people_loading).
+    _agenda_people: str | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._agenda_people = self._agenda_people
+        return clone
+
+    def _prefetch_related_objects(self):
+        if not self._agenda_people or self._iterable_class is not models.query.ModelIterable:
+            super()._prefetch_related_objects()
+            return
+        from .people_loading import attach_people, paused_collection
+
+        with paused_collection():
+            super()._prefetch_related_objects()
+            attach_people(self._result_cache, public=self._agenda_people == "public")
 
 
 class TracksCalendarFields(models.Model):
