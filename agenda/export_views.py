@@ -24,6 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import conference, selectors, site_urls
@@ -115,8 +116,9 @@ def organisation_ics(request: HttpRequest, slug: str) -> HttpResponse:
         return calendars.feed_calendar(
             events,
             base_url=base,
-            name=f"{organisation.name}: events",
-            description=f"Every event {organisation.short_name} organises or co-hosts.",
+            name=_("%(organisation)s: events") % {"organisation": organisation.name},
+            description=_("Every event %(organisation)s organises or co-hosts.")
+            % {"organisation": organisation.short_name},
             feed_url=request.build_absolute_uri(request.path),
         )
 
@@ -141,8 +143,8 @@ def person_ics(request: HttpRequest, slug: str) -> HttpResponse:
         return calendars.items_feed_calendar(
             appearances,
             base_url=base,
-            name=f"{person.display_name}: appearances",
-            description=f"Every agenda item {person.display_name} appears in.",
+            name=_("%(name)s: appearances") % {"name": person.display_name},
+            description=_("Every agenda item %(name)s appears in.") % {"name": person.display_name},
             feed_url=request.build_absolute_uri(request.path),
         )
 

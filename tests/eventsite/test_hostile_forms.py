@@ -170,6 +170,7 @@ FIELDS = [
     Field("person", "bio", lambda w: w.person, "bio"),
     *(Field("person", name, lambda w: w.person, name, False) for name in ("slug", "email")),
     Field("organisation", "name", lambda w: w.organisation, "name", single_line=True),
+    Field("organisation", "slug", lambda w: w.organisation, "slug", False),
     Field("organisation", "acronym", lambda w: w.organisation, "acronym", single_line=True),
     Field("organisation", "url", lambda w: w.organisation, "url", free_text=False),
     Field("outcome", "title", lambda w: w.outcome, "title", single_line=True),
