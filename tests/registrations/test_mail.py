@@ -14,6 +14,7 @@ from tests.support.calendar_readers import icaljs_read, require_icaljs, vobject_
 from tests.support.registrations import (
     CONTACT_EMAIL,
     CONTACT_NAME,
+    INVITATION_TREE,
     calendar_part,
     details,
     form_data,
@@ -24,14 +25,6 @@ from tests.support.registrations import (
 
 pytestmark = pytest.mark.django_db
 
-INVITATION_TREE = [
-    "multipart/mixed",
-    "  multipart/alternative",
-    "    text/plain",
-    "    text/html",
-    "    text/calendar",
-    "  application/ics",
-]
 # 13:15–14:45 CEST on 4 September 2030 is 11:15–12:45 UTC.
 START_UTC, END_UTC = "2030-09-04T11:15:00Z", "2030-09-04T12:45:00Z"
 

@@ -10,6 +10,7 @@ from registrations import services
 from registrations.models import Registration
 from tests.support.calendar_readers import icaljs_read, require_icaljs, vobject_read
 from tests.support.registrations import (
+    INVITATION_TREE,
     calendar_part,
     form_data,
     make_registration_event,
@@ -19,14 +20,6 @@ from tests.support.registrations import (
 
 pytestmark = pytest.mark.django_db
 
-INVITATION_TREE = [
-    "multipart/mixed",
-    "  multipart/alternative",
-    "    text/plain",
-    "    text/html",
-    "    text/calendar",
-    "  application/ics",
-]
 TITLE = "Supporting New Models of Cooperation to Counter Migrant Smuggling"
 WORDS = {
     "en": (f"Registration confirmed: {TITLE}", "Wednesday, 4 September 2030, 13:15–14:45"),

@@ -83,3 +83,14 @@ def mime_tree(message, depth: int = 0) -> list[str]:
 
 def calendar_part(message):
     return next(part for part in message.walk() if part.get_content_type() == "text/calendar")
+
+
+# How every registration e-mail with a calendar invitation is laid out (RFC 6047).
+INVITATION_TREE = [
+    "multipart/mixed",
+    "  multipart/alternative",
+    "    text/plain",
+    "    text/html",
+    "    text/calendar",
+    "  application/ics",
+]
