@@ -50,7 +50,13 @@ def recommendation_changed(sender, instance, raw=False, **kwargs):
 
 @receiver([post_save, post_delete], sender=Participation)
 def participation_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if raw:
+        return
+    if instance.public_consent is False:
+        # Consent withheld here hides their photo on every event they appear in
+        # (agenda.models.photo_withheld): no cached page may keep showing it.
+        touch_events(Event.objects.filter(items__participations__person_id=instance.person_id))
+    else:
         touch_event(instance.agenda_item.event_id)
 
 

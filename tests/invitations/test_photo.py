@@ -197,3 +197,32 @@ def test_the_link_page_shows_the_current_photo_with_the_name(client, participati
     person = with_photo(participation.person)
     content = client.get(reverse("invitations:respond", args=[token])).content.decode()
     assert f'src="{person.photo.url}" alt="{person.display_name}"' in content
+
+
+def test_withholding_consent_on_one_event_ends_the_cached_pages_of_the_others(
+    client, seed_event, participation, settings
+):
+    """The second event's page was cached with the photo; consent withheld on the
+    first event's item hides it there too at the next visit, not when the cache ages."""
+    import uuid
+
+    from eventsite.settings.base import cache_config
+    from tests.support.builders import add_items, local, make_event
+
+    config = cache_config("")
+    config["default"]["LOCATION"] = config["default"]["KEY_PREFIX"] = uuid.uuid4().hex
+    settings.CACHES = config
+    settings.EVENTSITE_PAGE_CACHE = True
+    person = with_photo(participation.person)
+    second = make_event(
+        title="Second event",
+        slug="second-event",
+        start=local(2030, 9, 4, 10),
+        end=local(2030, 9, 4, 11),
+    )
+    [item] = add_items(second, [30])
+    Participation.objects.create(agenda_item=item, person=person, role="speaker")
+    assert person.photo.url in client.get(second.get_absolute_url()).content.decode()
+    participation.public_consent = False
+    participation.save()
+    assert person.photo.url not in client.get(second.get_absolute_url()).content.decode()
