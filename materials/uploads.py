@@ -24,6 +24,8 @@ from typing import IO
 
 from django.utils.translation import gettext_lazy as _
 
+from common.files import checked_size, human_size
+
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_RATIO = 100
 MAX_MEMBERS = 5000
@@ -68,14 +70,13 @@ class Refused(ValueError):
 
 
 def inspect(fileobj: IO[bytes], name: str, limit: int) -> FileType:
-    size = _size(fileobj)
-    if size == 0:
-        raise Refused(_("The file is empty."))
-    if size > limit:
-        raise Refused(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": human_size(size), "limit": human_size(limit)}
-        )
+    checked_size(
+        fileobj,
+        limit,
+        empty=_("The file is empty."),
+        too_big=_("The file is %(size)s; the limit is %(limit)s."),
+        refused=Refused,
+    )
     fileobj.seek(0)
     head = fileobj.read(8)
     fileobj.seek(0)
@@ -94,23 +95,6 @@ def inspect(fileobj: IO[bytes], name: str, limit: int) -> FileType:
             % {"claimed": name.rsplit(".", 1)[-1], "found": found.label}
         )
     return found
-
-
-def human_size(size: int) -> str:
-    """1.2 MB, 340 kB, 12 bytes (decimal units, as operating systems show)."""
-    if size < 1000:
-        return _("%(n)d bytes") % {"n": size}
-    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
-        if size >= factor:
-            value = size / factor
-            shown = f"{value:.1f}" if value < 10 else f"{value:.0f}"
-            return f"{shown} {unit}"
-    raise AssertionError("unreachable")
-
-
-def _size(fileobj: IO[bytes]) -> int:
-    fileobj.seek(0, 2)
-    return fileobj.tell()
 
 
 def _by_content(fileobj: IO[bytes], head: bytes) -> FileType | None:

@@ -27,6 +27,8 @@ from typing import IO
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from common.files import checked_size
+
 DEFAULT_LIMIT = 5 * 1000 * 1000
 MAX_PIXELS = 40_000_000
 MIN_SIDE = 32
@@ -48,15 +50,13 @@ class Photo:
 
 
 def prepare(fileobj: IO[bytes], limit: int = DEFAULT_LIMIT) -> Photo:
-    fileobj.seek(0, 2)
-    size = fileobj.tell()
-    if size == 0:
-        raise PhotoRefused(_("The photo file is empty."))
-    if size > limit:
-        raise PhotoRefused(
-            _("The photo is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": _megabytes(size), "limit": _megabytes(limit)}
-        )
+    checked_size(
+        fileobj,
+        limit,
+        empty=_("The photo file is empty."),
+        too_big=_("The photo is %(size)s; the limit is %(limit)s."),
+        refused=PhotoRefused,
+    )
     fileobj.seek(0)
     head = fileobj.read(8)
     fileobj.seek(0)
@@ -107,7 +107,3 @@ def _encoded(image: Image.Image, kind: str) -> Photo:
         mode = "RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB"
         image.convert(mode).save(out, "PNG", optimize=True)
     return Photo(out.getvalue(), _EXTENSIONS[kind], image.width, image.height)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f}"

@@ -54,11 +54,3 @@ def test_a_file_over_the_limit_is_refused_with_both_sizes():
     with pytest.raises(uploads.Refused) as refused:
         uploads.inspect(io.BytesIO(files.PDF_BYTES), "big.pdf", limit=1000)
     assert str(refused.value) == "The file is 1.3 kB; the limit is 1.0 kB."
-
-
-@pytest.mark.parametrize(
-    ("size", "label"),
-    [(12, "12 bytes"), (1_234, "1.2 kB"), (1_200_000, "1.2 MB"), (25_000_000, "25 MB")],
-)
-def test_sizes_read_like_an_operating_system_shows_them(size, label):
-    assert uploads.human_size(size) == label

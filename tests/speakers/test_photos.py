@@ -5,6 +5,7 @@ import io
 import pytest
 from PIL import Image
 
+from common.files import human_size
 from speakers import photos
 from tests.support import documents as files
 from tests.support import images
@@ -36,8 +37,16 @@ def test_what_is_not_a_photo_is_refused_with_a_message(content, message):
 
 def test_a_photo_over_the_limit_is_refused_before_it_is_read():
     content = images.png(200, 200)
-    with pytest.raises(photos.PhotoRefused, match=r"the limit is 0\.0 MB"):
+    with pytest.raises(photos.PhotoRefused) as refused:
         prepared(content, limit=len(content) - 1)
+    # The sizes are written as the operating system shows them (common.files.human_size).
+    assert str(refused.value) == (
+        f"The photo is {human_size(len(content))}; the limit is {human_size(len(content) - 1)}."
+    )
+    with pytest.raises(
+        photos.PhotoRefused, match=r"^The photo is 6\.0 MB; the limit is 5\.0 MB\.$"
+    ):
+        prepared(b"\x89PNG\r\n\x1a\n" + bytes(5_999_992), limit=5_000_000)
     assert prepared(content, limit=len(content)).extension == "png"
 
 

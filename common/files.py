@@ -1,0 +1,51 @@
+"""Size checks shared by every upload (documents, photos): no models, no HTTP.
+
+`checked_size(fileobj, limit, empty=..., too_big=...)` returns the upload's size
+in bytes, the file rewound, or raises `refused` (`SizeRefused` unless the caller
+names its own exception class) whose str() is the caller's message: `empty` as
+given, `too_big` formatted with ``%(size)s`` and ``%(limit)s`` as `human_size`
+writes them. Each app keeps its wording; the
+rule (nothing empty, nothing over the limit, measured from the file, never from
+the browser's claim) has this one owner.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+
+class SizeRefused(ValueError):
+    """The upload is empty or too big; str() is the message for the person."""
+
+
+def checked_size(
+    fileobj: IO[bytes],
+    limit: int,
+    *,
+    empty: str | Promise,
+    too_big: str | Promise,
+    refused: type[Exception] = SizeRefused,
+) -> int:
+    fileobj.seek(0, 2)
+    size = fileobj.tell()
+    fileobj.seek(0)
+    if size == 0:
+        raise refused(str(empty))
+    if size > limit:
+        raise refused(str(too_big) % {"size": human_size(size), "limit": human_size(limit)})
+    return size
+
+
+def human_size(size: int) -> str:
+    """1.2 MB, 340 kB, 12 bytes (decimal units, as operating systems show)."""
+    if size < 1000:
+        return _("%(n)d bytes") % {"n": size}
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size >= factor:
+            value = size / factor
+            shown = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+            return f"{shown} {unit}"
+    raise AssertionError("unreachable")
