@@ -11,6 +11,7 @@ proposal holds that name and accepting it points the person's photo at it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -166,6 +167,20 @@ def correct_photo(invitation: Invitation, file) -> Proposal | None:
     name = _photo_storage().save(
         f"people/{photos.stored_name(photo.extension)}", ContentFile(photo.content)
     )
+    try:
+        proposal, replaced = _record_photo(invitation, name)
+    except BaseException:
+        # Nothing refers to the file the failed transaction meant to record: remove it
+        # (a crash that kills the process is swept by `manage.py prune_photos`).
+        _photo_storage().delete(name)
+        raise
+    # Photos nobody accepted and nobody can reach any more.
+    for stale in replaced:
+        _photo_storage().delete(stale)
+    return proposal
+
+
+def _record_photo(invitation: Invitation, name: str) -> tuple[Proposal | None, list[str]]:
     with transaction.atomic():
         participation = (
             Participation.objects.select_for_update(of=("self",))
@@ -174,7 +189,7 @@ def correct_photo(invitation: Invitation, file) -> Proposal | None:
         )
         if participation.agenda_item.event.apply_speaker_changes:
             _apply(participation, {Proposal.Field.PHOTO: name}, _link_reason(invitation))
-            return None
+            return None, []
         older = Proposal.objects.filter(
             participation=participation, field=Proposal.Field.PHOTO, accepted__isnull=True
         )
@@ -183,10 +198,7 @@ def correct_photo(invitation: Invitation, file) -> Proposal | None:
         proposal = Proposal.objects.create(
             participation=participation, field=Proposal.Field.PHOTO, value=name
         )
-    # Photos nobody accepted and nobody can reach any more.
-    for stale in replaced:
-        _photo_storage().delete(stale)
-    return proposal
+    return proposal, replaced
 
 
 def _apply(participation: Participation, changes: dict[str, str], reason: str) -> None:
@@ -229,3 +241,25 @@ def accept(proposal: Proposal, *, user) -> None:
         proposal.accepted = True
         proposal.decided_at = timezone.now()
         proposal.save()
+
+
+def prune_photos(older_than: timedelta) -> list[str]:
+    """Delete the stored photos nothing refers to (no person, no proposal) that are
+    older than `older_than`, and return their names. Such files are left by a process
+    killed between storing a photo and recording it; the age spares uploads in flight."""
+    storage = _photo_storage()
+    try:
+        _, names = storage.listdir("people")
+    except FileNotFoundError:
+        return []
+    referred = set(Person.objects.exclude(photo="").values_list("photo", flat=True))
+    referred |= set(
+        Proposal.objects.filter(field=Proposal.Field.PHOTO).values_list("value", flat=True)
+    )
+    cutoff = timezone.now() - older_than
+    pruned = []
+    for stored in sorted(f"people/{n}" for n in names):
+        if stored not in referred and storage.get_modified_time(stored) < cutoff:
+            storage.delete(stored)
+            pruned.append(stored)
+    return pruned

@@ -2,6 +2,8 @@
 a proposal until an organiser accepts it (or at once, per event), shown with the
 person's name as its text, and never for a person who withheld consent."""
 
+import io
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -226,3 +228,54 @@ def test_withholding_consent_on_one_event_ends_the_cached_pages_of_the_others(
     participation.public_consent = False
     participation.save()
     assert person.photo.url not in client.get(second.get_absolute_url()).content.decode()
+
+
+def test_a_failed_recording_leaves_no_stored_photo(client, token, monkeypatch):
+    """A crash between storing the file and committing its proposal: the file goes too."""
+    from invitations import services
+
+    stored = []
+    real_save = services._photo_storage().save
+
+    def save(name, content):
+        stored.append(real_save(name, content))
+        return stored[-1]
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services._photo_storage(), "save", save)
+    monkeypatch.setattr(Proposal.objects, "create", crash)
+    with pytest.raises(RuntimeError):
+        services.correct_photo(Invitation.objects.get(), SimpleUploadedFile("me.png", images.png()))
+    assert len(stored) == 1
+    assert not default_storage.exists(stored[0])
+    assert not Proposal.objects.exists()
+
+
+def test_prune_photos_deletes_only_old_files_nothing_refers_to(
+    client, token, participation, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    send_photo(client, token, "a.png", images.png())
+    waiting = Proposal.objects.get().value
+    participation.person.photo = default_storage.save(
+        "people/current.png", ContentFile(images.png())
+    )
+    participation.person.save()
+    stray = default_storage.save("people/stray.png", ContentFile(images.png()))
+    fresh_stray = default_storage.save("people/fresh.png", ContentFile(images.png()))
+    long_ago = timezone.now() - timedelta(hours=30)
+    written = dict.fromkeys([stray, waiting, participation.person.photo.name], long_ago)
+    real = default_storage.get_modified_time
+    monkeypatch.setattr(
+        default_storage, "get_modified_time", lambda name: written.get(name) or real(name)
+    )
+    call_command("prune_photos", "--hours", "24", stdout=io.StringIO())
+    assert not default_storage.exists(stray)
+    for kept in (waiting, participation.person.photo.name, fresh_stray):
+        assert default_storage.exists(kept), kept
