@@ -170,6 +170,17 @@ def events_with_person(*, person_slug: str):
     return Event.objects.filter(pk__in=on.values("agenda_item__event_id"))
 
 
+def hosting_organisations():
+    """Organisations that organise or co-host at least one public event, by name, each
+    with `public_events`, the number of them (the page that lists their calendars)."""
+    hosting = Q(event_roles__role__in=HOSTING_ROLES, event_roles__event__in=Event.objects.public())
+    return (
+        Organisation.objects.annotate(public_events=Count("event_roles__event", filter=hosting))
+        .filter(public_events__gt=0)
+        .order_by("name", "pk")
+    )
+
+
 def organisation_feed(*, slug: str) -> tuple[Organisation, list[Event]]:
     """The organisation and the public events it organises or co-hosts, in start order."""
     try:

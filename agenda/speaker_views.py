@@ -1,4 +1,5 @@
-"""Speaker pages: everyone who appears in a public event, and each one's appearances.
+"""Speaker pages: everyone who appears in a public event, and each one's appearances;
+the organisations page: everyone who hosts one, with their calendars.
 
 They live in agenda, the app that owns appearances; `speakers` knows nothing of events."""
 
@@ -12,6 +13,16 @@ from . import selectors
 @require_safe
 def person_list(request):
     return render(request, "agenda/person_list.html", {"people": selectors.people_for_list()})
+
+
+@require_safe
+def organisation_list(request):
+    """The organisations hosting public events, each with its calendar to subscribe to."""
+    return render(
+        request,
+        "agenda/organisation_list.html",
+        {"organisations": selectors.hosting_organisations()},
+    )
 
 
 @require_safe

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import export_views, views
+from . import export_views, speaker_views, views
 from .caching import cache_per_event, cache_site_wide
 
 app_name = "agenda"
@@ -11,6 +11,11 @@ urlpatterns = [
     path("", cache_site_wide(views.event_list), name="event_list"),
     path("occasions/", include("agenda.occasion_urls")),
     path("calendar.ics", cache_site_wide(export_views.calendar_feed), name="calendar_feed"),
+    path(
+        "organisations/",
+        cache_site_wide(speaker_views.organisation_list),
+        name="organisation_list",
+    ),
     path(
         "organisations/<slug:slug>/calendar.ics",
         cache_site_wide(export_views.organisation_ics),

@@ -273,6 +273,12 @@ def retitle_event(event):
     event.save()
 
 
+def rename_organiser(event):
+    organisation = event.event_organisations.get(role="organiser").organisation
+    organisation.name = "Renamed for the cache test"
+    organisation.save()
+
+
 def retitle_speaker(event):
     person = Person.objects.get(slug="jorgen-carling")
     person.full_name = "Renamed for the cache test"
@@ -289,8 +295,18 @@ def retitle_speaker(event):
         (lambda e: "/", retitle_event),
         (lambda e: "/speakers/", retitle_speaker),
         (lambda e: "/speakers/marie-mcauliffe/", retitle_event),
+        (lambda e: "/organisations/", rename_organiser),
     ],
-    ids=["event-page", "event-ics", "schedule-xml", "feed", "home", "speakers", "speaker"],
+    ids=[
+        "event-page",
+        "event-ics",
+        "schedule-xml",
+        "feed",
+        "home",
+        "speakers",
+        "speaker",
+        "organisations",
+    ],
 )
 def test_site_urls_are_served_from_the_cache_and_an_edit_shows_at_once(
     client, settings, seed_event, django_assert_num_queries, url_of, edit

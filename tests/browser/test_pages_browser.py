@@ -77,7 +77,9 @@ def test_event_page_phone_desktop_and_print_screenshots(live_server, seed, open_
         assert (artifacts / name).stat().st_size > 10_000
 
 
-@pytest.mark.parametrize("path", ["/", "/speakers/", "/speakers/jorgen-carling/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/speakers/", "/speakers/jorgen-carling/", "/organisations/"]
+)
 def test_other_pages_have_no_horizontal_scroll_on_a_phone(
     live_server, seed, open_page, artifacts, path
 ):
@@ -202,7 +204,8 @@ def test_axe_finds_no_violations(live_server, seed, open_page, viewport):
     """WCAG 2.2 AA (tests/support/axe.py), target sizes included, at both widths."""
     draft = make_event(title="Draft preview", status=Event.Status.DRAFT)
     assert draft.pk
-    for path in ("/", seed.get_absolute_url(), "/speakers/", "/speakers/jorgen-carling/"):
+    pages = ("/", seed.get_absolute_url(), "/speakers/", "/speakers/jorgen-carling/")
+    for path in (*pages, "/organisations/"):
         page = open_page(live_server.url + path, viewport=viewport)
         assert axe.violations(page) == [], path
         # The local-time control, once shown, is checked as well.

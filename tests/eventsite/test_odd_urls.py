@@ -133,7 +133,7 @@ def test_an_item_of_another_event_is_a_404(client, world):
         "/speakers//",
         "/speakers//calendar.ics",
         "/organisations//calendar.ics",
-        "/organisations/",
+        "/organisations/no-such-organisation/",
         "/%00/",
         "/%FF/",
         "/events/side-event/%2e%2e/",

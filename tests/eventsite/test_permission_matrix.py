@@ -76,6 +76,7 @@ def rows(w: World, users: dict) -> list[Row]:
         Row("event list", reverse("agenda:event_list"), **same(OK, OK, OK)),
         Row("calendar feed", reverse("agenda:calendar_feed"), **same(OK, OK, OK)),
         Row("speakers", reverse("speakers:list"), **same(OK, OK, OK)),
+        Row("organisations", reverse("agenda:organisation_list"), **same(OK, OK, OK)),
         Row("sitemap", reverse("sitemap"), **same(OK, OK, OK)),
         Row("robots.txt", reverse("robots_txt"), **same(OK, OK, OK)),
         Row("health check", reverse("healthz"), **same(OK, OK, OK)),
