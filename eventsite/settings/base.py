@@ -245,6 +245,10 @@ EVENTSITE_PAGE_CACHE = env_bool("EVENTSITE_PAGE_CACHE", True)
 # Keys change on every edit; the timeout only bounds text that changes with the
 # clock alone (a registration window opening or closing).
 EVENTSITE_PAGE_CACHE_TIMEOUT = int(os.environ.get("EVENTSITE_PAGE_CACHE_TIMEOUT", "300"))
+# Each worker's own copy of early cache hits when the cache is shared (common/hits.py).
+EVENTSITE_EARLY_HIT_WORKER_BYTES = int(
+    os.environ.get("EVENTSITE_EARLY_HIT_WORKER_BYTES", str(32 * 1000 * 1000))
+)
 # Events' data versions kept for cache hits (agenda/versions.py); every edit replaces
 # them at once, so this only bounds an edit made around the app (raw SQL).
 EVENTSITE_VERSION_CACHE_TIMEOUT = int(os.environ.get("EVENTSITE_VERSION_CACHE_TIMEOUT", "60"))

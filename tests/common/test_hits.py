@@ -6,10 +6,12 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 
 from agenda import caching
+from common import generation, hits
 from common.hits import EarlyHitMiddleware, allow_early_hits
 from eventsite.settings.base import cache_config
 from tests.support.builders import make_event
@@ -158,3 +160,86 @@ def test_staff_are_never_answered_early(client, own_cache, seed_event, staff_use
     client.get(seed_event.get_absolute_url())
     client.get(seed_event.get_absolute_url())
     assert counted_serve.call_count == 0  # staff carry a session: the cache is not asked
+
+
+# -- each worker's copy when the cache is shared -------------------------------------------
+
+
+@pytest.fixture
+def shared_cache(settings, tmp_path):
+    """A cache that is not this process's memory (files here, Redis in production)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    settings.EVENTSITE_PAGE_CACHE = True
+    hits.worker_copies.clear()
+    yield caches["default"]
+    hits.worker_copies.clear()
+
+
+def test_a_shared_cache_hit_comes_from_the_workers_copy(rf, shared_cache):
+    view = View()
+    middleware = EarlyHitMiddleware(view)
+    first = visit(rf, middleware)
+    with mock.patch.object(shared_cache, "get", wraps=shared_cache.get) as get:
+        second = visit(rf, middleware)
+    assert view.calls == 1
+    assert second.content == first.content
+    # The generation only: the page's bytes did not cross the network again.
+    assert [c.args[0] for c in get.call_args_list] == [generation.KEY]
+
+
+def test_another_worker_fills_its_copy_from_the_shared_cache(rf, shared_cache):
+    view = View()
+    middleware = EarlyHitMiddleware(view)
+    visit(rf, middleware)
+    hits.worker_copies.clear()  # as a worker that never answered it
+    assert visit(rf, middleware).content == b"<p>page</p>"
+    assert view.calls == 1
+    assert len(hits.worker_copies) == 1
+
+
+def test_a_write_ends_the_workers_copy_too(rf, shared_cache, db):
+    view = View()
+    middleware = EarlyHitMiddleware(view)
+    visit(rf, middleware)
+    make_event()
+    visit(rf, middleware)
+    assert view.calls == 2
+
+
+@pytest.mark.parametrize("cache", ["own_cache", "shared_cache"])
+def test_the_cache_timeout_bounds_every_copy(rf, request, settings, cache):
+    request.getfixturevalue(cache)
+    settings.EVENTSITE_PAGE_CACHE_TIMEOUT = 60
+    view = View()
+    middleware = EarlyHitMiddleware(view)
+    with mock.patch.object(timezone, "now", return_value=NOON):
+        visit(rf, middleware)
+    with mock.patch.object(timezone, "now", return_value=NOON + timedelta(seconds=59)):
+        visit(rf, middleware)
+    assert view.calls == 1
+    with mock.patch.object(timezone, "now", return_value=NOON + timedelta(seconds=60)):
+        visit(rf, middleware)
+    assert view.calls == 2
+
+
+def page(size: int) -> hits.Kept:
+    return (None, [], b"x" * size)
+
+
+def test_worker_copies_are_bounded_in_bytes_least_recently_used_first_out():
+    copies = hits._WorkerCopies()
+    copies.put("a", page(40), limit=100)
+    copies.put("b", page(40), limit=100)
+    assert copies.get("a") is not None  # a is now the most recently used
+    copies.put("c", page(40), limit=100)
+    assert copies.get("b") is None
+    assert copies.get("a") is not None
+    assert copies.get("c") is not None
+    copies.put("huge", page(101), limit=100)
+    assert copies.get("huge") is None
+    assert len(copies) == 2
