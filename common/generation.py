@@ -16,21 +16,28 @@ keeps versions under the current generation), and never serve a stale one:
 Where the generation lives: in the cache when the cache is shared (Redis: every
 worker and server sees one counter), else in a small file that every worker on
 this machine stats (the local-memory cache is per process, so a counter in it
-would not reach the other workers). Code that changes pages' data with
+would not reach the other workers). With Django's Redis backend the counter is
+read and moved through one Redis client kept per process (`_redis()`), not
+through the cache API, which builds a client on every call: a cache hit reads
+the generation first, so this read is most of what a hit costs. Same key, same
+values: either path reads what the other wrote. Code that changes pages' data with
 `QuerySet.update()` must call `bump()` (agenda's `touch_events()` does).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
 import tempfile
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
 
 CACHE_ALIAS = "default"
@@ -45,6 +52,13 @@ def current() -> str | None:
         if isinstance(cache, LocMemCache):
             stat = _file().stat()
             return f"f{stat.st_size}.{stat.st_mtime_ns}"
+        if isinstance(cache, RedisCache):
+            client, key = _redis(_location(), cache.make_and_validate_key(KEY))
+            raw = client.get(key)
+            if raw is None:
+                client.set(key, _fresh(), nx=True)
+                raw = client.get(key)
+            return None if raw is None else f"c{int(raw)}"
         value = cache.get(KEY)
         if value is None:  # first use, or evicted: never restart at a number once used
             cache.add(KEY, _fresh(), timeout=None)
@@ -77,12 +91,35 @@ def _bump() -> None:
             with _file().open("ab") as generation:
                 generation.write(b".")
             return
+        if isinstance(cache, RedisCache):
+            client, key = _redis(_location(), cache.make_and_validate_key(KEY))
+            # INCR on a missing key would restart at 1, a number perhaps used before.
+            _MOVE(keys=[key], args=[_fresh()], client=client)
+            return
         try:
             cache.incr(KEY)
         except ValueError:  # not there yet (or evicted): any new value ends the old one
             cache.set(KEY, _fresh(), timeout=None)
     except Exception as error:
         logger.warning("data generation not moved: %s", error)
+
+
+_MOVE_SCRIPT = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCR', KEYS[1]) end
+redis.call('SET', KEYS[1], ARGV[1])
+return tonumber(ARGV[1])
+"""
+_MOVE = redis.Redis().register_script(_MOVE_SCRIPT)  # no connection until it runs
+
+
+@functools.lru_cache(maxsize=4)
+def _redis(location: str, key: str) -> tuple[redis.Redis, str]:
+    return redis.Redis.from_url(location), key
+
+
+def _location() -> str:
+    location = settings.CACHES[CACHE_ALIAS]["LOCATION"]
+    return location[0] if isinstance(location, list | tuple) else location
 
 
 def _fresh() -> int:

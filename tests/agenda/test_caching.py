@@ -1,6 +1,5 @@
 """The page cache (agenda/caching.py) against local memory and, when REDIS_URL is set, Redis."""
 
-import os
 import uuid
 from datetime import timedelta
 from unittest import mock
@@ -21,17 +20,8 @@ from tests.support.builders import add_items, make_event
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = os.environ.get("REDIS_URL", "").strip()
-
-
-def redis_unavailable() -> str | None:
-    if not REDIS_URL:
-        return "REDIS_URL is not set (CI sets it; locally e.g. redis://127.0.0.1:6379/5)"
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.RedisError as error:
-        return f"Redis at {REDIS_URL} does not answer: {error}"
-    return None
+REDIS_URL = requirements.REDIS_URL
+redis_unavailable = requirements.redis_unavailable
 
 
 @pytest.fixture(params=["locmem", "redis"])

@@ -5,25 +5,32 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.db import transaction
 
 from agenda.models import Event
 from agenda.versions import cached_event_version, cached_site_version, event_version, site_version
 from common import generation
 from speakers.models import Organisation, Person
+from tests.support import requirements
 from tests.support.builders import add_items, make_event
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["file", "shared cache"])
+@pytest.fixture(params=["file", "shared cache", "redis"])
 def kept(request, settings, tmp_path):
-    """Versions kept in local memory (generation in a file) or in a shared cache."""
+    """Versions kept in local memory (generation in a file), in a shared cache, or in
+    Redis (where the generation goes through common.generation's own client)."""
     if request.param == "file":
         backend, location = "django.core.cache.backends.locmem.LocMemCache", str(tmp_path)
-    else:  # stands in for Redis: shared by processes, has incr
+    elif request.param == "shared cache":  # shared by processes, has incr
         backend, location = "django.core.cache.backends.filebased.FileBasedCache", str(tmp_path)
-    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": location}}
+    else:
+        backend, location = "django.core.cache.backends.redis.RedisCache", requirements.redis_url()
+    settings.CACHES = {
+        "default": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": tmp_path.name}
+    }
     settings.EVENTSITE_GENERATION_FILE = str(tmp_path / "generation")
     return request.param
 
@@ -42,6 +49,18 @@ def test_a_bump_ends_the_generation(kept):
     before = generation.current()
     generation.bump()
     assert generation.current() not in (None, before)
+
+
+@pytest.mark.parametrize("kept", ["shared cache", "redis"], indirect=True)
+def test_the_generation_never_restarts_at_a_number_used_before(kept):
+    """Evicted or flushed, the counter starts again at a random number, not at 1."""
+    caches["default"].delete(generation.KEY)
+    after_loss = generation.current()
+    caches["default"].delete(generation.KEY)
+    generation.bump()
+    after_bump = generation.current()
+    assert after_loss not in (None, "c0", "c1")
+    assert after_bump not in (None, "c0", "c1", after_loss)
 
 
 def edit_event(event):
