@@ -81,7 +81,7 @@ def missing_translations(event: Event, items: list[AgendaItem]) -> list[str]:
         if language == text_languages.original_language():
             continue
         fields = [
-            str(Event._meta.get_field(name).verbose_name)
+            str(getattr(Event._meta.get_field(name), "verbose_name", name))
             for name, _language in text_languages.missing_translations(
                 event, TRANSLATED_EVENT_TEXTS, [language]
             )
