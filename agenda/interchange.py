@@ -6,6 +6,13 @@ organisations, contacts, questions, outcome) for backups and moves;
 cannot take whole, with an `EventImportError` that names the offending place
 in the file. Callable without HTTP (the admin's export, `manage.py
 import_event` / `export_event`, the seed).
+
+The texts are the originals (English) whatever the active language; French and
+Spanish texts go under a top-level ``translations`` key, present only when an
+event has some: {language: {"event": {field: text}, "agenda": [{"title": …,
+"participants": [{"presentation_title": …}]}], "questions": [text],
+"outcome": {field: text, "recommendations": [text]}, "people": {slug: {"position": …}}}},
+lists in the order of the file's own. People already present keep their texts.
 """
 
 from __future__ import annotations
@@ -16,12 +23,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
 
 from common import generation
 from speakers.models import Organisation, Person
 
-from . import hooks, occasion_interchange
+from . import hooks, occasion_interchange, text_languages
 from .fit import check_publishable
 from .models import (
     AgendaItem,
@@ -75,8 +83,78 @@ def _iso(moment: datetime | None, event: Event) -> str | None:
     return moment.astimezone(event.zone).isoformat() if moment else None
 
 
+ITEM_TEXTS = ("title", "description")
+TRANSLATED_EVENT_FIELDS = (
+    "title",
+    "occasion",
+    "theme",
+    "context",
+    "background",
+    "objectives",
+    "practical_notes",
+)
+TRANSLATED_OUTCOME_FIELDS = ("title", "summary", "recommendations_intro")
+
+
+def _translated_languages() -> list[str]:
+    original = text_languages.original_language()
+    return [code for code in text_languages.site_languages() if code != original]
+
+
+def _texts(obj, fields, language: str) -> dict[str, str]:
+    return {f: v for f in fields if (v := getattr(obj, f"{f}_{language}", None))}
+
+
+def _has_text(node) -> bool:
+    if isinstance(node, dict):
+        return any(_has_text(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_text(v) for v in node)
+    return bool(node)
+
+
+def _export_translations(event: Event, people: dict[str, Person]) -> dict[str, Any]:
+    found = {}
+    outcome = getattr(event, "outcome", None)
+    for language in _translated_languages():
+        tree: dict[str, Any] = {
+            "event": _texts(event, TRANSLATED_EVENT_FIELDS, language),
+            "agenda": [
+                {
+                    **_texts(item, ITEM_TEXTS, language),
+                    "participants": [
+                        _texts(p, ("presentation_title",), language)
+                        for p in item.participations.all()
+                    ],
+                }
+                for item in event.items.all()
+            ],
+            "questions": [getattr(q, f"text_{language}") or "" for q in event.questions.all()],
+            "people": {
+                slug: texts
+                for slug, person in sorted(people.items())
+                if (texts := _texts(person, ("position",), language))
+            },
+        }
+        if outcome is not None:
+            tree["outcome"] = {
+                **_texts(outcome, TRANSLATED_OUTCOME_FIELDS, language),
+                "recommendations": [
+                    getattr(r, f"text_{language}") or "" for r in outcome.recommendations.all()
+                ],
+            }
+        if _has_text(tree):
+            found[language] = tree
+    return found
+
+
 def export_event(event: Event) -> dict[str, Any]:
     """A self-contained, JSON-ready description of an event, for backups and moves."""
+    with translation.override(text_languages.original_language()):
+        return _export_event(event)
+
+
+def _export_event(event: Event) -> dict[str, Any]:
     event = (
         Event.objects.with_agenda()
         .select_related("occasion_ref__parent", "room_ref__venue")
@@ -127,6 +205,7 @@ def export_event(event: Event) -> dict[str, Any]:
             "sequence": event.sequence,
             # Only when set: files of events without one stay as they were.
             **({"online_link": event.online_link} if event.online_link else {}),
+            **({"languages": event.languages} if event.languages != "en" else {}),
         },
         **occasion_interchange.export_places(event),
         "organisations": [
@@ -162,6 +241,9 @@ def export_event(event: Event) -> dict[str, Any]:
         value = export(event)
         if value is not None:
             data[key] = value
+    translations = _export_translations(event, people)
+    if translations:  # files of events without translations stay as they were
+        data["translations"] = translations
     return data
 
 
@@ -226,6 +308,39 @@ def _require(mapping: Any, key: str, where: str) -> Any:
     return mapping[key]
 
 
+def _translation_reader(data: dict[str, Any]):
+    """translated(obj, fields, *path): sets obj's texts in each language of the file's
+    ``translations`` found at path (keys and list indexes)."""
+    tree = data.get("translations") or {}
+    if not isinstance(tree, dict):
+        raise EventImportError("translations: must be an object of languages.")
+    unknown = sorted(set(tree) - set(_translated_languages()))
+    if unknown:
+        raise EventImportError(
+            f"translations: unknown language “{unknown[0]}”; "
+            f"expected {', '.join(_translated_languages())}."
+        )
+
+    def translated(obj, fields, *path) -> None:
+        for language, node in tree.items():
+            for key in path:
+                if isinstance(node, dict):
+                    node = node.get(key)
+                elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+                    node = node[key]
+                else:
+                    node = None
+            if isinstance(node, str):
+                node = {fields[0]: node}
+            if not isinstance(node, dict):
+                continue
+            for field in fields:
+                if isinstance(node.get(field), str) and node[field]:
+                    setattr(obj, f"{field}_{language}", node[field])
+
+    return translated
+
+
 @transaction.atomic
 def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Event, bool]:
     """Create an event from `export_event` output. Returns (event, created).
@@ -233,6 +348,11 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
     People and organisations that already exist (by slug, by name) are reused
     and never overwritten, so re-importing cannot undo an organiser's edits.
     """
+    with translation.override(text_languages.original_language()):
+        return _import_event(data, if_absent=if_absent)
+
+
+def _import_event(data: dict[str, Any], *, if_absent: bool) -> tuple[Event, bool]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise EventImportError(f"This is not an event file: “format” must be “{FORMAT}”.")
     if data.get("format_version") != FORMAT_VERSION:
@@ -240,6 +360,7 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
             f"Unsupported format_version {data.get('format_version')!r}; expected {FORMAT_VERSION}."
         )
     _refuse_null_characters(data, "")
+    translated = _translation_reader(data)
     source = _require(data, "event", "file")
     slug = _require(source, "slug", "event")
     existing = Event.objects.filter(slug=slug).first()
@@ -279,6 +400,7 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
                 organisation=organisation(person_data.get("organisation"), where),
                 **{name: person_data.get(name, "") for name in PERSON_FIELDS},
             )
+            translated(person, ("position",), "people", person_slug)
             _clean(person, where)
             person.save()
         people[person_slug] = person
@@ -296,12 +418,14 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
         latitude=_decimal(source.get("latitude"), "event.latitude"),
         longitude=_decimal(source.get("longitude"), "event.longitude"),
         online_link=source.get("online_link") or "",
+        languages=source.get("languages") or "en",
         sequence=sequence,
         occasion_ref=occasion,
         room_ref=room,
     )
     if source.get("uid"):
         event.uid = source["uid"]
+    translated(event, TRANSLATED_EVENT_FIELDS, "event")
     _clean(event, "event")
     event.save()
 
@@ -331,6 +455,7 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
         )
         if item_data.get("uid"):
             item.uid = item_data["uid"]
+        translated(item, ITEM_TEXTS, "agenda", index)
         _clean(item, where)
         item.save()
         for p_index, p_data in enumerate(item_data.get("participants", [])):
@@ -345,11 +470,15 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
                 presentation_title=p_data.get("presentation_title", ""),
                 position=p_index,
             )
+            translated(
+                participation, ("presentation_title",), "agenda", index, "participants", p_index
+            )
             _clean(participation, p_where)
             participation.save()
 
     for index, text in enumerate(data.get("questions", [])):
         question = DiscussionQuestion(event=event, position=index, text=text)
+        translated(question, ("text",), "questions", index)
         _clean(question, f"questions[{index}]")
         question.save()
 
@@ -368,10 +497,12 @@ def import_event(data: dict[str, Any], *, if_absent: bool = False) -> tuple[Even
     outcome_data = data.get("outcome")
     if outcome_data:
         outcome = Outcome(event=event, **{n: outcome_data.get(n, "") for n in OUTCOME_FIELDS})
+        translated(outcome, TRANSLATED_OUTCOME_FIELDS, "outcome")
         _clean(outcome, "outcome")
         outcome.save()
         for index, text in enumerate(outcome_data.get("recommendations", [])):
             recommendation = Recommendation(outcome=outcome, position=index, text=text)
+            translated(recommendation, ("text",), "outcome", "recommendations", index)
             _clean(recommendation, f"outcome.recommendations[{index}]")
             recommendation.save()
 

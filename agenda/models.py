@@ -16,7 +16,8 @@ from common.single_line import single_line_constraint, validate_single_line
 from common.urls import remembered_reverse
 from speakers.models import Organisation, Person
 
-from . import schedule
+from . import schedule, text_languages
+from .languages_field import LanguagesField
 from .occasion_models import Occasion, Room, Venue, room_for_place
 from .validators import validate_https, validate_time_zone
 
@@ -245,6 +246,15 @@ class Event(TracksCalendarFields):
     background = models.TextField(blank=True)
     objectives = models.TextField(_("objectives and expected output"), blank=True)
     language_note = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
+    languages = LanguagesField(
+        _("languages offered"),
+        max_length=20,
+        default="en",
+        help_text=_(
+            "The languages the event's texts are given in. Pages in another language "
+            "show the English text."
+        ),
+    )
     practical_notes = models.TextField(
         blank=True, help_text=_("One note per line, e.g. refreshments before the event.")
     )
@@ -312,6 +322,10 @@ class Event(TracksCalendarFields):
                 name="event_unconfirmed_people_valid",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="event_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(languages__regex=text_languages.pattern()),
+                name="event_languages_valid",
+            ),
             single_line_constraint("title", "event_title_single_line"),
             models.CheckConstraint(condition=~Q(slug=""), name="event_slug_not_empty"),
             models.CheckConstraint(
@@ -357,6 +371,10 @@ class Event(TracksCalendarFields):
             errors["longitude" if self.longitude is None else "latitude"] = (
                 "Give both latitude and longitude, or neither."
             )
+        if self.languages is not None and text_languages.problems(self.languages):
+            errors["languages"] = _(
+                "Choose at least one language, each once, among %(languages)s."
+            ) % {"languages": ", ".join(text_languages.site_languages())}
         if errors:
             raise ValidationError(errors)
 

@@ -5,7 +5,7 @@ time zone is not one the venue's country uses and nobody confirmed it, or a
 published event has the same room at an overlapping time (a room clash).
 Advisory (the organiser may publish after acknowledging them): items without
 people (breaks aside), people not confirmed, a person due in two places at once, no contact, texts that mention a year other than the
-event's, and whatever the apps above agenda add through `agenda.hooks.publish_check`
+event's, texts not yet translated into a language the event offers, and whatever the apps above agenda add through `agenda.hooks.publish_check`
 (registrations: no registration settings). `checklist` only reads; `publish`
 is the only way an event becomes published from the admin: the publish page
 and the event form's status drop-down both go through it.
@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
-from . import clash_checks, edit_guard, fit, hooks, zone_field
+from . import clash_checks, edit_guard, fit, hooks, text_languages, zone_field
 from .models import AgendaItem, Event, Participation
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -61,6 +62,51 @@ def other_years(event: Event, items: list[AgendaItem]) -> list[str]:
     return found
 
 
+TRANSLATED_EVENT_TEXTS = (
+    "title",
+    "occasion",
+    "theme",
+    "context",
+    "background",
+    "objectives",
+    "practical_notes",
+)
+
+
+def missing_translations(event: Event, items: list[AgendaItem]) -> list[str]:
+    """'Not yet in French: title, context; 3 agenda items.' for each language the event
+    offers beside the original."""
+    found = []
+    for language in text_languages.parse(event.languages):
+        if language == text_languages.original_language():
+            continue
+        fields = [
+            str(getattr(Event._meta.get_field(name), "verbose_name", name))
+            for name, _language in text_languages.missing_translations(
+                event, TRANSLATED_EVENT_TEXTS, [language]
+            )
+        ]
+        untranslated_items = sum(
+            1
+            for item in items
+            if text_languages.missing_translations(item, ("title", "description"), [language])
+        )
+        if untranslated_items:
+            fields.append(
+                ngettext("%(count)d agenda item", "%(count)d agenda items", untranslated_items)
+                % {"count": untranslated_items}
+            )
+        if fields:
+            found.append(
+                _("Not yet in %(language)s: %(texts)s.")
+                % {
+                    "language": get_language_info(language)["name_translated"],
+                    "texts": ", ".join(fields),
+                }
+            )
+    return found
+
+
 def unconfirmed_people(items: list[AgendaItem]) -> list[str]:
     """'Not confirmed: Ana Díaz (invited), …' — one advisory naming everyone not confirmed."""
     waiting = [
@@ -90,6 +136,7 @@ def checklist(event: Event, *, zone_confirmed: bool = False) -> list[Check]:
     if not event.contacts.exists():
         checks.append(Check(False, _("The event has no contact for attendees.")))
     checks += [Check(False, text) for text in other_years(event, items)]
+    checks += [Check(False, text) for text in missing_translations(event, items)]
     checks += [Check(False, text) for text in clash_checks.person_clash_messages(event)]
     checks += [Check(False, text) for text in hooks.publish_advisories(event)]
     return checks

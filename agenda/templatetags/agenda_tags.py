@@ -1,12 +1,22 @@
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 
-from agenda import richtext, summary, timefmt
+from agenda import richtext, summary, text_languages, timefmt
 from agenda.schedule import roman as to_roman
 
 register = template.Library()
+
+
+@register.simple_tag
+def text_lang(obj, field_name):
+    """` lang="en"` on an element whose text is not in the page's language (its
+    translation is missing, or the text has none); nothing when it is."""
+    language = text_languages.language_of(obj, field_name)
+    if language == (get_language() or language):
+        return ""
+    return format_html(' lang="{}"', language)
 
 
 @register.filter

@@ -58,6 +58,8 @@ EVENTSITE_CONFIRMATION_REMINDER_DAYS = [
 EVENTSITE_DEFAULT_TIME_ZONE = os.environ.get("EVENTSITE_DEFAULT_TIME_ZONE", "")
 
 INSTALLED_APPS = [
+    # Before the admin: its tabbed admin templates and static files win.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -163,6 +165,12 @@ LANGUAGES = [
     ("fr", "Français"),
     ("es", "Español"),
 ]
+# Event texts in several languages (django-modeltranslation): a column per language
+# (title_en, title_fr, title_es) beside the original; a text missing in the page's
+# language falls back to English, the language organisers write in first.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # Compiled catalogues (.mo) are committed beside the .po files; a test checks they match.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # English written the British way (04/09/2017 is 4 September): eventsite/formats/en.

@@ -76,3 +76,25 @@ def test_other_apps_add_advisories_through_the_hook(monkeypatch):
     assert messages(publishing.checklist(ready(event)), False) == [
         "Nothing booked for Side event 2030."
     ]
+
+
+def test_offered_languages_without_translations_are_advised_not_blocking(no_other_checks):
+    event = draft(languages="en fr es", context="Why we meet.")
+    (first, second) = add_items(event, [30, 30])
+    ready(event)
+    Event.objects.filter(pk=event.pk).update(title_es="Evento paralelo 2030", context_es="Por qué")
+    AgendaItem.objects.filter(pk=first.pk).update(title_es="Apertura")
+    AgendaItem.objects.filter(pk__in=[first.pk, second.pk]).update(description="")
+    event.refresh_from_db()
+    assert messages(publishing.checklist(event), False) == [
+        "Not yet in French: title, context, 2 agenda items.",
+        "Not yet in Spanish: 1 agenda item.",
+    ]
+    assert messages(publishing.checklist(event), True) == []
+    assert publishing.publish(event.pk, zone_confirmed=False, acknowledged=True) is None
+
+
+def test_languages_the_event_does_not_offer_are_not_advised(no_other_checks):
+    event = draft(languages="en", context="Why we meet.")
+    add_items(event, [30, 30])
+    assert publishing.checklist(ready(event)) == []
