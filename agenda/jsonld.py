@@ -4,11 +4,14 @@ Search engines read it for rich results: an Event needs name, startDate and
 location; we add endDate, eventStatus, attendance mode, organizer, performer
 and the agenda items as `subEvent`s.
 
-What many items share is written once: the place, each person (whose `@id` is
-their page) and each organisation carry an `@id` where they first appear, and
-every later mention is only `{"@id": …}`, which JSON-LD readers resolve within
-the block. (Written out in full, a 200-item agenda repeated the place and each
-person's affiliation on every item: 261 KB of a 496 KB page.)
+What many items share is written once: the event (`@id`: its page), the
+place, each person (`@id`: their page) and each organisation carry an `@id`
+where they first appear, and every later mention is only `{"@id": …}`, which
+JSON-LD readers resolve within the block. (Written out in full, a 200-item
+agenda repeated the place and each person's affiliation on every item: 261 KB
+of a 496 KB page.) An item states its status and attendance mode only when they
+differ from what readers assume when they are missing (scheduled, in person),
+and the block is written without spaces between tokens.
 """
 
 import json
@@ -115,6 +118,10 @@ def build(event: Event, schedule: Schedule, *, base_url: str) -> dict[str, Any]:
         for p in slot.payload.participations.all():
             if p.person_id not in performers:
                 performers[p.person_id] = nodes.person(p.person)
+    # Search engines read a missing eventStatus as scheduled and a missing
+    # attendance mode as in person: the items say theirs only otherwise.
+    item_status = {} if status == STATUS[Event.Status.PUBLISHED] else {"eventStatus": status}
+    location = {"@id": place["@id"]}
     sub_events = []
     for slot in schedule.slots:
         item = slot.payload
@@ -124,9 +131,8 @@ def build(event: Event, schedule: Schedule, *, base_url: str) -> dict[str, Any]:
             "name": item.title,
             "startDate": slot.start.astimezone(zone).isoformat(),
             "endDate": slot.end.astimezone(zone).isoformat(),
-            "eventStatus": status,
-            "eventAttendanceMode": mode,
-            "location": {"@id": place["@id"]},
+            **item_status,
+            "location": location,
             "url": f"{url}#item-{item.uid}",
         }
         if people:
@@ -138,6 +144,7 @@ def build(event: Event, schedule: Schedule, *, base_url: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Event",
+        "@id": url,
         "name": event.title,
         "url": url,
         "startDate": event.start.astimezone(zone).isoformat(),
@@ -175,4 +182,6 @@ _SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def as_script_content(data: dict[str, Any]) -> SafeString:
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE))
+    return mark_safe(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    )

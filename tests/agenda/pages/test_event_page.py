@@ -322,6 +322,35 @@ def test_json_ld_writes_each_shared_node_once_and_refers_to_it(client):
     }
 
 
+def test_json_ld_names_the_event_by_its_page(seed_page, seed_event):
+    data = json_ld_as_written(seed_page)
+    url = settings.EVENTSITE_BASE_URL + seed_event.get_absolute_url()
+    assert (data["@id"], data["url"]) == (url, url)
+
+
+@pytest.mark.parametrize(
+    ("status", "item_says"),
+    [
+        (Event.Status.PUBLISHED, None),  # readers take a missing status as scheduled
+        (Event.Status.CANCELLED, "https://schema.org/EventCancelled"),
+    ],
+)
+def test_json_ld_items_state_only_a_status_readers_would_not_assume(client, status, item_says):
+    event = make_event(status=status)
+    add_items(event, [10, 10])
+    data = json_ld(client.get(event.get_absolute_url()))
+    assert [s.get("eventStatus") for s in data["subEvent"]] == [item_says, item_says]
+    assert all("eventAttendanceMode" not in s for s in data["subEvent"])  # in person, as assumed
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+
+
+def test_json_ld_is_written_without_spaces_between_tokens(seed_page):
+    (block,) = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', seed_page.content.decode(), re.S
+    )
+    assert block.startswith('{"@context":"https://schema.org","@type":"Event",'), block[:80]
+
+
 def test_json_ld_survives_a_title_that_tries_to_close_the_script(client):
     title = "</script><script>window.pwned=1</script> & <!-- x"
     event = make_event(title=title, status=Event.Status.CANCELLED)
