@@ -37,6 +37,8 @@ def test_no_visible_text_outside_translation_tags(path):
         ("{% block main_class %}run run-speaker{% endblock %}", []),
         ("<p>{% if a %}Register{% endif %} (.ics) eventsite</p>", ["…Register… (.ics) eventsite"]),
         ("<li>Google Calendar</li><li>12:30</li>", []),
+        ('<em{% text_lang event "theme" %}>{{ event.theme }}</em>', []),
+        ("<span{{ lang }}>Words</span>", ["Words"]),
     ],
 )
 def test_the_lint_finds_words_and_only_words(source, found):

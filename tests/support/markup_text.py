@@ -43,7 +43,9 @@ def _without_tags(source: str) -> str:
             out.append(token.contents)
         else:
             out.append(PLACEHOLDER)
-    return "".join(out)
+    # A tag that writes attributes (`<em{% text_lang … %}>`) stays a tag to the HTML
+    # parser, not the text "<em".
+    return re.sub(r"<(\w+)" + PLACEHOLDER, "<\\1 " + PLACEHOLDER, "".join(out))
 
 
 def _has_words(text: str) -> bool:
