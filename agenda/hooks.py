@@ -19,6 +19,8 @@ An app that builds on agenda (registrations, and later ones) registers, from its
 - `event_admin_link(func)`: `func(request, event) -> (label, url) | None`, a link
   among the tools at the top of the event's admin page (the run of show offers
   its timekeeper there);
+- `team_page_link(func)`: `func(request) -> (label, url) | None`, a link among the
+  tools at the top of the team page (accounts offers "Invite a colleague" there);
 - `publish_check(func)`: `func(event) -> list[str]`, advisories for the checklist
   shown before publishing (agenda/publishing.py), e.g. "no registration settings".
 - `event_documents(func)`: `func(event, base) -> list[Document]` (`base`: the
@@ -48,6 +50,7 @@ _page_blocks: list["PageBlock"] = []
 _page_actions: list["PageBlock"] = []
 _publish_checks: list[Callable] = []
 _admin_links: list[Callable] = []
+_team_links: list[Callable] = []
 _documents: list[Callable] = []
 _interchange: dict[str, tuple[Callable, Callable]] = {}
 _talk_uploads: list["TalkUploads"] = []
@@ -127,6 +130,17 @@ def event_admin_link(func: Callable) -> Callable:
 def admin_links(request, event) -> list[tuple[str, str]]:
     """The (label, url) pairs offered for `event`, in registration order."""
     return [link for func in _admin_links if (link := func(request, event))]
+
+
+def team_page_link(func: Callable) -> Callable:
+    if func not in _team_links:
+        _team_links.append(func)
+    return func
+
+
+def team_links(request) -> list[tuple[str, str]]:
+    """The (label, url) pairs offered on the team page, in registration order."""
+    return [link for func in _team_links if (link := func(request))]
 
 
 def publish_check(func: Callable) -> Callable:

@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import BoundedSearchAdmin
 
-from . import memberships
+from . import hooks, memberships
 from .team_models import Membership, TeamRole
 
 
@@ -49,6 +49,10 @@ class MembershipAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
     list_select_related = ["user", "organisation"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "organisation__name"]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"team_links": hooks.team_links(request), **(extra_context or {})}
+        return super().changelist_view(request, extra)
 
     def get_queryset(self, request):
         rows = super().get_queryset(request).select_related("user", "organisation")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
+from accounts.views import PasswordReset
 from agenda.sitemaps import sitemaps
 from agenda.views import favicon, robots_txt
 from eventsite.health import healthz
@@ -36,12 +37,15 @@ urlpatterns += i18n_patterns(
         cache_control(public=True, max_age=3600)(JavaScriptCatalog.as_view()),
         name="javascript-catalog",
     ),
+    # The admin's login page offers "Forgotten your password?" when this name exists.
+    path("admin/password_reset/", PasswordReset.as_view(), name="admin_password_reset"),
     path("admin/", admin.site.urls),
     path("speakers/", include("agenda.speaker_urls")),
     path("", include("registrations.urls")),
     path("", include("runofshow.urls")),
     path("", include("materials.urls")),
     path("", include("invitations.urls")),
+    path("", include("accounts.urls")),
     path("", include("agenda.urls")),
     prefix_default_language=False,
 )

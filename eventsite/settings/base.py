@@ -49,6 +49,8 @@ EVENTSITE_UID_DOMAIN = os.environ.get("EVENTSITE_UID_DOMAIN", "eventsite.local")
 EVENTSITE_BASE_URL = os.environ.get("EVENTSITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Speakers' invitations: how long a private link lives; reminder days before the event.
 EVENTSITE_INVITATION_LINK_DAYS = int(os.environ.get("EVENTSITE_INVITATION_LINK_DAYS", "90"))
+# A colleague's invitation to an organisation's team works once, for this many days.
+EVENTSITE_TEAM_INVITATION_DAYS = float(os.environ.get("EVENTSITE_TEAM_INVITATION_DAYS", "7"))
 # How long a draft's shareable preview link (agenda.preview_links) stays valid.
 EVENTSITE_PREVIEW_LINK_DAYS = int(os.environ.get("EVENTSITE_PREVIEW_LINK_DAYS", "14"))
 EVENTSITE_CONFIRMATION_REMINDER_DAYS = [
@@ -81,6 +83,7 @@ INSTALLED_APPS = [
     "runofshow",
     "materials",
     "invitations",
+    "accounts",
 ]
 
 MIDDLEWARE = [

@@ -319,6 +319,22 @@ def rows(w: World, users: dict) -> list[Row]:
             reverse("invitations:accept", kwargs={**slug, "pk": w.participation.pk}),
             **same(LOGIN, NOT_ALLOWED, NOT_ALLOWED)),
     ]  # fmt: skip
+    # Colleagues' invitations and password resets (accounts): the invitation page is
+    # its team's managers' (the organiser manages the organising team); a made-up
+    # link is refused with the page that says why (403), whoever follows it.
+    table += [
+        Row("invite a colleague", reverse("accounts:invite"), **same(LOGIN, OK, OK)),
+        Row("team invitation (made-up link)",
+            reverse("accounts:join", args=["MQ", "made-up"]),
+            **same(FORBIDDEN, FORBIDDEN, FORBIDDEN)),
+        Row("password reset", reverse("admin_password_reset"), **same(OK, OK, OK)),
+        Row("password reset sent", reverse("accounts:password_reset_done"), **same(OK, OK, OK)),
+        Row("password reset (made-up link)",
+            reverse("accounts:password_reset_confirm", args=["MQ", "made-up"]),
+            **same(OK, OK, OK)),
+        Row("password reset done", reverse("accounts:password_reset_complete"),
+            **same(OK, OK, OK)),
+    ]  # fmt: skip
     # The event list's actions (POST). Organisers may not delete events: the action is
     # not offered, so the list comes back with "No action selected".
     events = reverse("admin:agenda_event_changelist")
