@@ -4,6 +4,7 @@ import ast
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 # Bottom first: an app may import the ones before it, never the ones after; apps
 # of one layer ("a | b") are independent: neither imports the other.
-LAYERS = ("common", "speakers", "agenda", "registrations | runofshow | materials | invitations")
+# Read from import-linter's own contract, so a new app is checked the day it is added.
+LAYERS = tuple(
+    reversed(
+        next(
+            c["layers"]
+            for c in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"][
+                "contracts"
+            ]
+            if c["id"] == "layers"
+        )
+    )
+)
 
 
 def apps_of(layers) -> list[str]:

@@ -67,6 +67,7 @@ def test_the_committed_mo_matches_the_po(path):
 
 
 SOURCES = (
+    "accounts",
     "agenda",
     "common",
     "eventsite",
