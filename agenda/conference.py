@@ -7,6 +7,10 @@ its stored UUID as `guid`, so apps keep favourites across updates. Times are
 the event's local times with their UTC offset; an event that runs over several
 days (in its own zone) gets one <day> per date.
 
+Under /fr/ and /es/ the words the site adds (tracks, roles) are in that language,
+and each talk's `language` is the one its title is in (`agenda.text_languages`):
+the original's until the organisers translate it.
+
 A talk's public documents (agenda.hooks.documents, absolute URLs) are its
 `attachments` (uploaded files, with their type) and `links` (external links);
 each carries its kind ("slides", "paper") as `type`. An occasion's schedule
@@ -26,9 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from . import hooks, labels, participants, site_urls
 from .schedule import Slot
+from .text_languages import language_of
 
 if TYPE_CHECKING:
     from .models import Event
@@ -166,7 +172,7 @@ def _xml_talk(
             id=str(person.pk),
             guid=str(person_guid(person, base)),
         )
-    _text(talk, "language", language())
+    _text(talk, "language", language_of(item, "title", shared.language))
     _text(talk, "description", _talk_description(item))
     links = ET.SubElement(talk, "links")
     files = [d for d in documents if d.content_type]
@@ -266,7 +272,7 @@ def _json_talk(
         "subtitle": None,
         "track": labels.kind(item),
         "type": item.kind,
-        "language": language(),
+        "language": language_of(item, "title", shared.language),
         "abstract": item.description or None,
         "description": _talk_description(item) or None,
         "persons": [
@@ -317,10 +323,6 @@ def talk_slug(slot: Slot, *, event_acronym: str) -> str:
     return f"{event_acronym}-{slot.index + 1:02d}-{title}"
 
 
-def language() -> str:
-    return settings.LANGUAGE_CODE.split("-")[0]
-
-
 def room_guid(event: Event) -> uuid.UUID:
     return uuid.uuid5(event.uid, f"room:{_room_name(event)}")
 
@@ -342,6 +344,7 @@ class _Shared:
 
     def __init__(self, event: Event, base: str):
         self.acronym = acronym(event)
+        self.language = get_language() or settings.LANGUAGE_CODE  # of this export
         self.url = base + event.get_absolute_url()  # a talk links to its event's page
 
 

@@ -133,6 +133,7 @@ def occasion_ics(request: HttpRequest, slug: str) -> HttpResponse:
             name=occasion.name,
             description=occasion.theme or occasion.name,
             feed_url=request.build_absolute_uri(request.path),
+            name_parameters=calendars.Languages().of(occasion, "name"),
         )
         return calendars.to_ics(calendar), f"{occasion.slug}.ics"
 

@@ -21,6 +21,8 @@ from django.utils.translation import get_language
 # Django date-format patterns per language; English is the fallback.
 LONG_DATE = {"en": "l, j F Y", "fr": "l j F Y", "es": r"l, j \d\e F \d\e Y"}
 CLOCK = {"en": "H:i", "fr": r"G \h i", "es": "H:i"}
+# A day within a multi-day event's agenda: 'Mon 4 Sep', 'lun 4 sep'.
+SHORT_DATE = {"en": "D j M", "fr": "D j b", "es": "D j b"}
 
 
 def _pattern(table: dict[str, str]) -> str:
@@ -70,6 +72,11 @@ def clock_labelled(moment: datetime, zone: ZoneInfo) -> str:
 def long_date(moment: datetime, zone: ZoneInfo) -> str:
     """'Monday, 4 September 2017', 'lundi 4 septembre 2017' (no leading zero)."""
     return dateformat.format(moment.astimezone(zone), _pattern(LONG_DATE))
+
+
+def short_date(moment: datetime, zone: ZoneInfo) -> str:
+    """'Mon 4 Sep'; in French 'lun 4 sep', in Spanish 'lun 4 sep'."""
+    return dateformat.format(moment.astimezone(zone), _pattern(SHORT_DATE))
 
 
 def _as_text(moment: datetime, text: str) -> str:

@@ -40,11 +40,15 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import icalendar
+from django.conf import settings
 from django.utils import timezone as django_timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from agenda import hooks, labels, participants, site_urls, timefmt
 from agenda.schedule import Slot
 from agenda.summary import minutes_label
+from agenda.text_languages import language_of
 
 from . import writer
 from .timezones import local_time, utc, vtimezone, zone_spans
@@ -54,8 +58,8 @@ if TYPE_CHECKING:
 
 
 PRODID = "-//eventsite//eventsite calendar exports//EN"
-FEED_NAME = "eventsite: all events"
-FEED_DESCRIPTION = "Every published event, with cancellations, updated in place."
+FEED_NAME = gettext_lazy("eventsite: all events")
+FEED_DESCRIPTION = gettext_lazy("Every published event, with cancellations, updated in place.")
 # How often a subscribed client should look for changes (RFC 7986 and the
 # older X-PUBLISHED-TTL that Outlook and Apple Calendar read).
 REFRESH_INTERVAL = timedelta(hours=12)
@@ -64,7 +68,35 @@ PUBLISH = "PUBLISH"
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
 METHODS = (PUBLISH, REQUEST, CANCEL)
-CONFERENCE_LABEL = "Join online"
+CONFERENCE_LABEL = gettext_lazy("Join online")
+
+
+class Languages:
+    """The LANGUAGE parameters (RFC 5545 3.2.10) of one export, decided once.
+
+    Output in the site's default language (English) carries none: every text in
+    it is the original, so its files stay byte for byte as they were. French and
+    Spanish output label each text with the language it is in: an organiser's
+    text is in the export's language only when it was translated (`language_of`),
+    else in the original; the site's own words (CATEGORIES, the meeting link's
+    LABEL, a feed's name) are in the export's language.
+    """
+
+    def __init__(self, language: str | None = None):
+        self.language = language or get_language() or settings.LANGUAGE_CODE
+        labelled = self.language != settings.LANGUAGE_CODE
+        self.labelled = labelled
+        self.interface: dict[str, str] = {"LANGUAGE": self.language} if labelled else {}
+
+    def of(self, obj: object, field_name: str) -> dict[str, str]:
+        """The parameters of the property that shows `obj.<field_name>`."""
+        if not self.labelled:
+            return {}
+        return {"LANGUAGE": language_of(obj, field_name, self.language)}
+
+    def of_item(self, item: AgendaItem) -> dict[str, str]:
+        """An item's DESCRIPTION: its description if it has one, else its title line."""
+        return self.of(item, "description" if item.description else "title")
 
 
 @dataclass(frozen=True)
@@ -159,12 +191,24 @@ def feed_calendar(
     name: str = FEED_NAME,
     description: str = FEED_DESCRIPTION,
     feed_url: str | None = None,
+    name_parameters: dict[str, str] | None = None,
 ) -> icalendar.Calendar:
-    """The subscription feed: one VEVENT per event (pass published and cancelled ones)."""
+    """The subscription feed: one VEVENT per event (pass published and cancelled ones).
+    `name_parameters` label the name and description (default: the site's words)."""
     base = site_urls.base(base_url)
     now = now or django_timezone.now()
-    components = [event_component(event, base_url=base, now=now) for event in events]
-    return _subscription(components, base, name=name, description=description, feed_url=feed_url)
+    languages = Languages()
+    components = [
+        event_component(event, base_url=base, now=now, languages=languages) for event in events
+    ]
+    return _subscription(
+        components,
+        base,
+        name=str(name),
+        description=str(description),
+        feed_url=feed_url,
+        name_parameters=languages.interface if name_parameters is None else name_parameters,
+    )
 
 
 def items_feed_calendar(
@@ -179,10 +223,19 @@ def items_feed_calendar(
     """A subscription feed of agenda items (one person's), each as in its event's agenda.ics."""
     base = site_urls.base(base_url)
     now = now or django_timezone.now()
+    languages = Languages()
     components = [
-        item_component(event, slot, base_url=base, now=now) for event, slot in appearances
+        item_component(event, slot, base_url=base, now=now, languages=languages)
+        for event, slot in appearances
     ]
-    return _subscription(components, base, name=name, description=description, feed_url=feed_url)
+    return _subscription(
+        components,
+        base,
+        name=name,
+        description=description,
+        feed_url=feed_url,
+        name_parameters=languages.interface,
+    )
 
 
 def _subscription(
@@ -192,8 +245,15 @@ def _subscription(
     name: str,
     description: str,
     feed_url: str | None,
+    name_parameters: dict[str, str],
 ) -> icalendar.Calendar:
-    calendar = build_calendar(components, method=PUBLISH, name=name, description=description)
+    calendar = build_calendar(
+        components,
+        method=PUBLISH,
+        name=name,
+        description=description,
+        name_parameters=name_parameters,
+    )
     calendar.add(
         "refresh-interval", icalendar.vDuration(REFRESH_INTERVAL), parameters={"VALUE": "DURATION"}
     )
@@ -251,9 +311,11 @@ def build_calendar(
     name: str | None = None,
     description: str | None = None,
     spans: dict[str, tuple[datetime, datetime]] | None = None,
+    name_parameters: dict[str, str] | None = None,
 ) -> icalendar.Calendar:
     """A VCALENDAR around VEVENTs, with a VTIMEZONE for every zone their times use
-    (`spans`: the zones of VEVENTs written elsewhere, see `published`)."""
+    (`spans`: the zones of VEVENTs written elsewhere, see `published`).
+    `name_parameters` (LANGUAGE) go on NAME and DESCRIPTION, not on the X-WR- ones."""
     if method not in METHODS:
         raise ValueError(f"Unknown iTIP method {method!r}.")
     components = list(components)
@@ -263,10 +325,10 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
     if name:
-        calendar.add("name", ical_text(name))
+        calendar.add("name", ical_text(name), parameters=name_parameters)
         calendar.add("x-wr-calname", ical_text(name))
     if description:
-        calendar.add("description", ical_text(description))
+        calendar.add("description", ical_text(description), parameters=name_parameters)
         calendar.add("x-wr-caldesc", ical_text(description))
     # VTIMEZONEs first: some readers (vobject) resolve a TZID when they meet it.
     for zone_name, (first, last) in sorted((spans or zone_spans(components)).items()):
@@ -290,24 +352,31 @@ def event_component(
     organizer: Organizer | None = None,
     sequence: int | None = None,
     documents: Sequence[hooks.Document] = (),
+    languages: Languages | None = None,
 ) -> icalendar.Event:
-    """The VEVENT for the whole event; its DESCRIPTION is the agenda as plain text."""
+    """The VEVENT for the whole event; its DESCRIPTION is the agenda as plain text,
+    labelled with the language of the titles it lists (the event's)."""
     if method == PUBLISH and attendees:
         raise ValueError("RFC 5546: a PUBLISH carries no ATTENDEE.")
+    languages = languages or Languages()
     url = site_urls.event_url(event, base_url)
     schedule = event.build_schedule()
     vevent = icalendar.Event()
     vevent.add("uid", event.calendar_uid)
     vevent.add("dtstamp", utc(now or django_timezone.now()))
     vevent.add("sequence", event.sequence if sequence is None else sequence)
-    vevent.add("summary", ical_text(event.title))
+    vevent.add("summary", ical_text(event.title), parameters=languages.of(event, "title"))
     _add_time(vevent, "dtstart", event.start, event.time_zone)
     _add_time(vevent, "dtend", event.end, event.time_zone)
-    vevent.add("description", ical_text(agenda_text(event, schedule.slots, url=url)))
-    _add_place_and_status(vevent, event, url=url, method=method)
+    vevent.add(
+        "description",
+        ical_text(agenda_text(event, schedule.slots, url=url)),
+        parameters=languages.of(event, "title"),
+    )
+    _add_place_and_status(vevent, event, url=url, method=method, languages=languages)
     categories = _unique(labels.kind(slot.payload) for slot in schedule.slots)
     if categories:
-        vevent.add("categories", categories)
+        vevent.add("categories", categories, parameters=languages.interface)
     _add_people(vevent, event, organizer=organizer, attendees=attendees, method=method)
     add_documents(vevent, documents)
     vevent.add("created", utc(event.created_at))
@@ -322,22 +391,28 @@ def item_component(
     base_url: str | None = None,
     now: datetime | None = None,
     documents: Sequence[hooks.Document] = (),
+    languages: Languages | None = None,
 ) -> icalendar.Event:
     """A VEVENT for one agenda item at its computed time (always METHOD:PUBLISH)."""
+    languages = languages or Languages()
     item: AgendaItem = slot.payload
     url = site_urls.event_url(event, base_url)
     vevent = icalendar.Event()
     vevent.add("uid", item.calendar_uid)
     vevent.add("dtstamp", utc(now or django_timezone.now()))
     vevent.add("sequence", event.sequence)
-    vevent.add("summary", item_summary(event, item))
+    vevent.add("summary", item_summary(event, item), parameters=languages.of(item, "title"))
     _add_time(vevent, "dtstart", slot.start, event.time_zone)
     if slot.end > slot.start:  # no DTEND: the item takes no time (RFC 5545 3.6.1)
         _add_time(vevent, "dtend", slot.end, event.time_zone)
-    vevent.add("description", ical_text(item_text(event, slot, url=url)))
-    vevent.add("categories", [labels.kind(item)])
+    vevent.add(
+        "description",
+        ical_text(item_text(event, slot, url=url)),
+        parameters=languages.of_item(item),
+    )
+    vevent.add("categories", [labels.kind(item)], parameters=languages.interface)
     add_documents(vevent, documents)
-    add_shared_item_properties(vevent, event, url=url)
+    add_shared_item_properties(vevent, event, url=url, languages=languages)
     return vevent
 
 
@@ -345,18 +420,22 @@ def item_summary(event: Event, item: AgendaItem) -> _Text:
     return ical_text(f"{item.title} – {event.title}")
 
 
-def add_shared_item_properties(vevent: icalendar.Event, event: Event, *, url: str) -> None:
+def add_shared_item_properties(
+    vevent: icalendar.Event, event: Event, *, url: str, languages: Languages
+) -> None:
     """What every item's VEVENT of one event carries alike (`published` writes it once)."""
-    _add_place_and_status(vevent, event, url=url, method=PUBLISH)
+    _add_place_and_status(vevent, event, url=url, method=PUBLISH, languages=languages)
     vevent.add("related-to", event.calendar_uid, parameters={"RELTYPE": "PARENT"})
     _add_people(vevent, event, organizer=None, attendees=(), method=PUBLISH)
     vevent.add("created", utc(event.created_at))
     vevent.add("last-modified", utc(event.updated_at))
 
 
-def _add_place_and_status(vevent: icalendar.Event, event: Event, *, url: str, method: str) -> None:
+def _add_place_and_status(
+    vevent: icalendar.Event, event: Event, *, url: str, method: str, languages: Languages
+) -> None:
     if event.venue:
-        vevent.add("location", ical_text(event.venue))
+        vevent.add("location", ical_text(event.venue), parameters=languages.of(event, "venue"))
     if event.latitude is not None and event.longitude is not None:
         vevent.add("geo", (float(event.latitude), float(event.longitude)))
     vevent.add("url", url)
@@ -368,7 +447,8 @@ def _add_place_and_status(vevent: icalendar.Event, event: Event, *, url: str, me
             parameters={
                 "VALUE": "URI",
                 "FEATURE": ["AUDIO", "VIDEO"],  # type: ignore[dict-item]
-                "LABEL": CONFERENCE_LABEL,
+                "LABEL": str(CONFERENCE_LABEL),
+                **languages.interface,
             },
         )
     status = _status(event, method)
@@ -468,12 +548,12 @@ def agenda_text(event: Event, slots: Sequence[Slot], *, url: str) -> str:
     times = _SlotTimes(event)
     lines = []
     if event.is_cancelled:
-        lines += ["This event has been cancelled.", ""]
+        lines += [_("This event has been cancelled."), ""]
     lines.append(timefmt.time_slot(event.start, event.end, zone))
     if event.venue:
         lines.append(event.venue)
     if slots:
-        lines += ["", "Agenda"]
+        lines += ["", _("Agenda")]
         for slot in slots:
             lines.append(f"{slot.number}. {times(slot)} {_title_with_budget(slot)}")
             lines += [f"   {line}" for line in participants.lines(slot.payload)]
@@ -489,10 +569,10 @@ class ItemTexts:
     """`item_text()` for the items of one event: what they share is worked out once."""
 
     def __init__(self, event: Event, *, url: str):
-        self.head = ["This event has been cancelled.", ""] if event.is_cancelled else []
+        self.head = [_("This event has been cancelled."), ""] if event.is_cancelled else []
         tail = [
             "",
-            f"Part of: {event.title}",
+            _("Part of: %(event)s") % {"event": event.title},
             timefmt.time_slot(event.start, event.end, event.zone),
         ]
         if event.venue:
@@ -528,8 +608,7 @@ class _SlotTimes:
             else timefmt.clock(moment, zone)
         )
         if self.spans_days:
-            local = moment.astimezone(zone)
-            text = f"{local:%a} {local.day} {local:%b} {text}"
+            text = f"{timefmt.short_date(moment, zone)} {text}"
         return text
 
     def __call__(self, slot: Slot) -> str:

@@ -81,7 +81,10 @@ class _ItemWriter:
         self.template = icalendar.Event()
         self.template.add("dtstamp", utc(now))
         self.template.add("sequence", event.sequence)
-        calendars.add_shared_item_properties(self.template, event, url=self.url)
+        self.languages = languages = calendars.Languages()
+        calendars.add_shared_item_properties(
+            self.template, event, url=self.url, languages=languages
+        )
         self.shared: dict[str, list[str]] = {}
         for name, value in self.template.property_items()[1:-1]:  # not BEGIN, END
             self.shared.setdefault(name, []).append(self.template.content_line(name, value))
@@ -91,12 +94,19 @@ class _ItemWriter:
 
     def vevent(self, slot: Slot) -> bytes:
         item = slot.payload
+        languages = self.languages
         own: dict[str, str | list[str]] = {
             "UID": _uid_line(item.calendar_uid),
-            "SUMMARY": _text_line("SUMMARY", calendars.item_summary(self.event, item)),
+            "SUMMARY": _text_line(
+                "SUMMARY",
+                calendars.item_summary(self.event, item),
+                languages.of(item, "title"),
+            ),
             "DTSTART": self._time("DTSTART", slot.start),
-            "DESCRIPTION": _text_line("DESCRIPTION", calendars.ical_text(self.texts.of(slot))),
-            "CATEGORIES": _categories(labels.kind(item)),
+            "DESCRIPTION": _text_line(
+                "DESCRIPTION", calendars.ical_text(self.texts.of(slot)), languages.of_item(item)
+            ),
+            "CATEGORIES": _categories(labels.kind(item), languages.language),
         }
         if slot.end > slot.start:
             own["DTEND"] = self._time("DTEND", slot.end)
@@ -138,7 +148,9 @@ def _stamp(local: datetime) -> str:
     )
 
 
-def _text_line(name: str, value: str) -> str:
+def _text_line(name: str, value: str, parameters: dict[str, str]) -> str:
+    # A language tag (RFC 5646) needs no quoting.
+    name += "".join(f";{key}={tag}" for key, tag in parameters.items())
     return f"{name}:{writer.escape_text(str(value))}"
 
 
@@ -157,8 +169,10 @@ def _attach_lines(documents) -> list[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def _categories(label: str) -> str:
-    return icalendar.Event().content_line("CATEGORIES", icalendar.vCategory([label]))
+def _categories(label: str, language: str) -> str:
+    category = icalendar.vCategory([label])
+    category.params.update(calendars.Languages(language).interface)
+    return icalendar.Event().content_line("CATEGORIES", category)
 
 
 @functools.lru_cache(maxsize=16)
