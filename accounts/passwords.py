@@ -76,9 +76,13 @@ def admin_password_change(request, extra_context=None):
 def notice_on_admin_password_changes() -> None:
     """Run at start-up, before the URLconf is read: the admin's password views use
     the forms above. (The admin site has no setting for its password form.)"""
-    admin.site.password_change = admin_password_change
+    from django.contrib.admin.exceptions import NotRegistered
+    from django.contrib.auth.admin import UserAdmin
+
+    admin.site.password_change = admin_password_change  # type: ignore[method-assign]
     try:
         user_admin = admin.site.get_model_admin(get_user_model())
-    except admin.exceptions.NotRegistered:
+    except NotRegistered:
         return
-    user_admin.change_password_form = UserPasswordForm
+    if isinstance(user_admin, UserAdmin):
+        user_admin.change_password_form = UserPasswordForm

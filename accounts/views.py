@@ -9,9 +9,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.generic.base import ContextMixin
 
 from . import passwords, services
 from .forms import InviteForm
@@ -95,27 +97,28 @@ def join(request, uidb64, token):
     return render(request, "accounts/join.html", {"invitation": invitation, "form": form})
 
 
-def _admin_context(view):
-    class WithAdmin(view):
-        def get_context_data(self, **kwargs):
-            return {**super().get_context_data(**kwargs), **admin.site.each_context(self.request)}
+class AdminContext(ContextMixin):
+    """The admin's header and links around the password pages."""
 
-    return WithAdmin
+    request: HttpRequest
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **admin.site.each_context(self.request)}
 
 
-class PasswordReset(_admin_context(auth_views.PasswordResetView)):
+class PasswordReset(AdminContext, auth_views.PasswordResetView):
     form_class = passwords.PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
-class PasswordResetDone(_admin_context(auth_views.PasswordResetDoneView)):
+class PasswordResetDone(AdminContext, auth_views.PasswordResetDoneView):
     pass
 
 
-class PasswordResetConfirm(_admin_context(auth_views.PasswordResetConfirmView)):
+class PasswordResetConfirm(AdminContext, auth_views.PasswordResetConfirmView):
     form_class = passwords.SetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
-class PasswordResetComplete(_admin_context(auth_views.PasswordResetCompleteView)):
+class PasswordResetComplete(AdminContext, auth_views.PasswordResetCompleteView):
     pass

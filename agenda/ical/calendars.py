@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 import icalendar
 from django.conf import settings
 from django.utils import timezone as django_timezone
+from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -188,8 +189,8 @@ def feed_calendar(
     *,
     base_url: str | None = None,
     now: datetime | None = None,
-    name: str = FEED_NAME,
-    description: str = FEED_DESCRIPTION,
+    name: str | Promise = FEED_NAME,
+    description: str | Promise = FEED_DESCRIPTION,
     feed_url: str | None = None,
     name_parameters: dict[str, str] | None = None,
 ) -> icalendar.Calendar:
@@ -325,10 +326,10 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
     if name:
-        calendar.add("name", ical_text(name), parameters=name_parameters)
+        calendar.add("name", ical_text(name), parameters=name_parameters or {})
         calendar.add("x-wr-calname", ical_text(name))
     if description:
-        calendar.add("description", ical_text(description), parameters=name_parameters)
+        calendar.add("description", ical_text(description), parameters=name_parameters or {})
         calendar.add("x-wr-caldesc", ical_text(description))
     # VTIMEZONEs first: some readers (vobject) resolve a TZID when they meet it.
     for zone_name, (first, last) in sorted((spans or zone_spans(components)).items()):
