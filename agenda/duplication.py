@@ -16,10 +16,12 @@ from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils.text import slugify
+from modeltranslation.translator import NotRegistered, translator
 
 from common import generation
 
 from .models import Event
+from .text_languages import original_language, site_languages
 
 
 def mover(event: Event, *, on: date, at: time) -> Callable[[datetime], datetime]:
@@ -57,14 +59,30 @@ def slug_for(title: str, on: date) -> str:
 
 
 def _copy_of(instance, **changes):
-    """An unsaved copy of a row with new identity (pk, calendar UID) and the given changes."""
+    """An unsaved copy of a row with new identity (pk, calendar UID) and the given changes.
+
+    A changed translated text (a new title, a summary left behind) is the new text
+    in the original language, and its translations are dropped: they translated the
+    old one."""
     fresh = {"id", "uid", "created_at", "updated_at", "preview_key"}
     values = {
         field.attname: getattr(instance, field.attname)
         for field in type(instance)._meta.concrete_fields
         if field.name not in fresh
     }
+    translated = _translated_fields(type(instance))
+    for name, value in list(changes.items()):
+        if name in translated:
+            for language in site_languages():
+                values[f"{name}_{language}"] = value if language == original_language() else ""
     return type(instance)(**{**values, **changes})
+
+
+def _translated_fields(model) -> set[str]:
+    try:
+        return set(translator.get_options_for_model(model).get_field_names())
+    except NotRegistered:
+        return set()
 
 
 @transaction.atomic
@@ -81,11 +99,12 @@ def duplicate_event(
     """
     source = Event.objects.with_agenda().get(pk=event.pk)
     move = mover(source, on=on, at=at)
-    title = title or source.title
+    # A new title replaces the translations of the old one; the same title keeps them.
+    renamed = {"title": title} if title and title != source.title else {}
     copy = _copy_of(
         source,
-        slug=slug or slug_for(title, on),
-        title=title,
+        slug=slug or slug_for(title or source.title, on),
+        **renamed,
         start=move(source.start),
         end=move(source.end),
         status=Event.Status.DRAFT,

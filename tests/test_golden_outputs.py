@@ -28,6 +28,7 @@ MASKS = [
     (re.compile(rb"(DTSTAMP[^:\r\n]*:)\d{8}T\d{6}Z"), rb"\1<now>"),
     (re.compile(rb"((?:LAST-MODIFIED|CREATED)[^:\r\n]*:)\d{8}T\d{6}Z"), rb"\1<saved>"),
     (re.compile(rb'("dateModified": ?")[^"]+'), rb"\1<saved>"),
+    (re.compile(rb"(<lastmod>)[^<]+"), rb"\1<saved>"),
     (re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+'), rb"\1<csrf>"),
     (re.compile(rb'(nonce=")[^"]+'), rb"\1<nonce>"),
     (re.compile(rb"(boundary=\"?)[=_A-Za-z0-9.+-]+"), rb"\1<boundary>"),

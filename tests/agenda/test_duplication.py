@@ -81,3 +81,19 @@ def test_slug_for(title, expected):
 def test_a_taken_address_gets_a_number():
     make_event(slug="side-event-2030-09-02")
     assert slug_for("Side event", date(2030, 9, 2)) == "side-event-2030-09-02-2"
+
+
+def test_a_new_title_drops_the_old_titles_translations():
+    event = workshop()
+    Event.objects.filter(pk=event.pk).update(title_fr="Atelier sur le trafic")
+    copy = duplicate_event(
+        event=event, on=date(2030, 9, 2), at=time(13, 0), title="Sister event in Geneva"
+    )
+    assert (copy.title_en, copy.title_fr) == ("Sister event in Geneva", "")
+
+
+def test_the_copy_keeps_the_translations_of_an_unchanged_title():
+    event = workshop()
+    Event.objects.filter(pk=event.pk).update(title_fr="Atelier sur le trafic")
+    copy = duplicate_event(event=event, on=date(2030, 9, 2), at=time(13, 0))
+    assert copy.title_fr == "Atelier sur le trafic"
