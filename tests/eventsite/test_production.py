@@ -230,7 +230,7 @@ def served(tmp_path):
         [str(ROOT / "deploy" / "serve.sh")], cwd=ROOT, env=env, stdout=log, stderr=log
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 180  # migrate, import and collectstatic on a busy machine
     while time.monotonic() < deadline and server.poll() is None:
         try:
             if fetch(base + "/healthz")[0] == 200:
