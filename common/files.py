@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from typing import IO
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class SizeRefused(ValueError):
@@ -40,12 +42,18 @@ def checked_size(
 
 
 def human_size(size: int) -> str:
-    """1.2 MB, 340 kB, 12 bytes (decimal units, as operating systems show)."""
+    """1.2 MB, 340 kB, 12 bytes (decimal units, as operating systems show), in the
+    active language: "1,2 Mo" in French."""
     if size < 1000:
-        return _("%(n)d bytes") % {"n": size}
-    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        return ngettext("%(n)d byte", "%(n)d bytes", size) % {"n": size}
+    units = (
+        (_("%(n)s GB"), 10**9),
+        (_("%(n)s MB"), 10**6),
+        # Translators: kilobytes.
+        (_("%(n)s kB"), 10**3),
+    )
+    for unit, factor in units:
         if size >= factor:
             value = size / factor
-            shown = f"{value:.1f}" if value < 10 else f"{value:.0f}"
-            return f"{shown} {unit}"
+            return unit % {"n": number_format(value, 1 if value < 10 else 0)}
     raise AssertionError("unreachable")

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.utils import translation
 
 from common import files
 
@@ -11,6 +12,24 @@ from common import files
 )
 def test_sizes_read_like_an_operating_system_shows_them(size, label):
     assert files.human_size(size) == label
+
+
+@pytest.mark.parametrize(
+    ("language", "size", "label"),
+    [
+        ("fr", 1_234, "1,2 ko"),
+        ("fr", 1_200_000, "1,2 Mo"),
+        ("fr", 3_000_000_000, "3,0 Go"),
+        ("fr", 1, "1 octet"),
+        ("fr", 12, "12 octets"),
+        ("es", 1_200_000, "1,2 MB"),
+        ("es", 12, "12 bytes"),
+        ("en", 1, "1 byte"),
+    ],
+)
+def test_sizes_read_in_the_active_language(language, size, label):
+    with translation.override(language):
+        assert files.human_size(size) == label
 
 
 def checked(content: bytes, limit: int) -> int:
