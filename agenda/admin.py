@@ -128,7 +128,10 @@ class EventOrganisationFormSet(CustomInlineFormSet):
             saved = form.instance.pk is not None
             was_organiser = saved and form.initial.get("role") == organiser
             deleting = self.can_delete and self._should_delete_form(form)
-            changed = {"organisation", "role"} & set(form.changed_data)
+            # A read-only row (an editor's view) sends no fields: it has not changed.
+            changed = (
+                {"organisation", "role"} & set(form.changed_data) if form.has_changed() else set()
+            )
             if (was_organiser and (deleting or changed)) or (
                 not saved
                 and form.has_changed()
