@@ -10,6 +10,7 @@ from agenda.teams.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -311,6 +312,21 @@ def test_an_editor_never_sees_registrants_on_the_event_page(client, teams):
     client.force_login(teams.users["manager"])
     page = client.get(reverse("admin:agenda_event_change", args=[event.pk])).content.decode()
     assert "Who comes" in page  # the control: the manager sees the headcount
+
+
+@pytest.mark.parametrize(
+    ("user", "offered"),
+    [("editor", ["draft"]), ("co_host_editor", ["draft"]),
+     ("manager", ["draft", "published", "cancelled"])],
+)  # fmt: skip
+def test_the_event_page_offers_publishing_to_managers_only(client, teams, user, offered):
+    event = teams.events["A", Event.Status.DRAFT]
+    client.force_login(teams.users[user])
+    page = client.get(reverse("admin:agenda_event_change", args=[event.pk])).content.decode()
+    status = page.split('<select name="status"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r'<option value="(\w+)"', status) == offered
+    publish = reverse("admin:agenda_event_publish", args=[event.pk])
+    assert (f'href="{publish}"' in page) == (user == "manager")
 
 
 # -- forged writes: refused, nothing written ---------------------------------------------
