@@ -128,7 +128,10 @@ class EventOrganisationFormSet(CustomInlineFormSet):
             saved = form.instance.pk is not None
             was_organiser = saved and form.initial.get("role") == organiser
             deleting = self.can_delete and self._should_delete_form(form)
-            changed = {"organisation", "role"} & set(form.changed_data)
+            # A read-only row (an editor's view) sends no fields: it has not changed.
+            changed = (
+                {"organisation", "role"} & set(form.changed_data) if form.has_changed() else set()
+            )
             if (was_organiser and (deleting or changed)) or (
                 not saved
                 and form.has_changed()
@@ -434,6 +437,7 @@ class EventAdmin(
         context["agenda_people_config"] = people_editor.config()
         if obj is not None and obj.pk is not None:
             context["hook_admin_links"] = hooks.admin_links(request, obj)
+            context["may_publish"] = team_access.reaches(request, obj, team_access.MANAGER)
             # From the database, not from the submitted form: the box shows what was saved.
             saved = Event.objects.prefetch_related("items").get(pk=obj.pk)
             agenda = saved.build_schedule()
@@ -617,7 +621,16 @@ class EventAdmin(
 
 
 def _status_is_managers(form_class):
-    """An editor's form: publishing, cancelling or taking back to draft is refused."""
+    """An editor's form: the drop-down offers only the event's status, and a change of
+    it (publishing, cancelling or taking back to draft) is refused with the reason,
+    also from a page opened while they were a manager."""
+
+    def __init__(form, *args, **kwargs):
+        form_class.__init__(form, *args, **kwargs)
+        if "status" in form.fields:
+            field = form.fields["status"]
+            # The widget's options only: the field still reads any status, to refuse it.
+            field.widget.choices = [c for c in field.choices if c[0] == form.instance.status]
 
     def clean(form):
         cleaned = form_class.clean(form)
@@ -625,7 +638,7 @@ def _status_is_managers(form_class):
             form.add_error("status", _("Only the event's managers may publish or cancel it."))
         return cleaned
 
-    return type(form_class.__name__, (form_class,), {"clean": clean})
+    return type(form_class.__name__, (form_class,), {"__init__": __init__, "clean": clean})
 
 
 class EventPartAdmin(team_access.TeamScopedAdmin, GuardedHistoryAdmin):

@@ -7,7 +7,9 @@ Contract:
   `delete_role` to delete), and offers in its event (or item, outcome, run)
   field only what the user reaches, so a forged id is a form error, not a write.
   Autocompletes, actions, history and revert views read the same queryset and
-  permissions, so they follow.
+  permissions, so they follow. A revert page (simple-history) asks about the old
+  version's event and, while the row exists, the row's event now: a row moved to
+  another team's event since is not pulled back by reverting it.
 - `ManagersOnlyInline` shows an inline on an event's page to its managers only
   (registrants' data, who organises).
 - Table-level permissions (the "Organisers" group) are still needed; they alone
@@ -17,6 +19,9 @@ Contract:
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from . import teams
 
@@ -48,6 +53,17 @@ class TeamScopedAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and reaches(
             request, obj, self.delete_role
         )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError as error:
+            raise Http404 from error
+        rows = self.model._default_manager.filter(pk=pk)
+        if rows.exists() and not self.get_queryset(request).filter(pk=pk).exists():
+            raise PermissionDenied
+        # Only admins with simple-history's views have this page.
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         head, _sep, rest = self.team_path.partition("__")

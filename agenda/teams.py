@@ -21,6 +21,7 @@ sync each time a co-host or a member is added or removed.
 from __future__ import annotations
 
 import rules
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import Event, EventOrganisation
@@ -62,13 +63,17 @@ def events_for(user, role: str = EDITOR, events: QuerySet | None = None) -> Quer
 
 
 def event_of(obj) -> Event | None:
-    """The event a row belongs to: the event itself, or through event/item/outcome/run."""
+    """The event a row belongs to: the event itself, or through event/item/outcome/run;
+    None when that row is gone (the history of a deleted item of a deleted event)."""
     for _hop in range(4):
         if obj is None or isinstance(obj, Event):
             return obj
         for name in ("event", "agenda_item", "outcome", "run"):
             if hasattr(obj, f"{name}_id"):
-                obj = getattr(obj, name) if getattr(obj, f"{name}_id") else None
+                try:
+                    obj = getattr(obj, name) if getattr(obj, f"{name}_id") else None
+                except ObjectDoesNotExist:
+                    return None
                 break
         else:
             return None

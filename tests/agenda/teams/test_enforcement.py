@@ -5,27 +5,41 @@ a draft and a published event of each of two organisations. Organisation A
 organises its events with B as co-host; C organises its own. What a user gets
 depends only on their standing on the event (`STANDING`), and `EXPECTED` says
 for each URL what each standing gets: the table is written out, not derived
-from agenda.teams.
+from agenda.teams. `test_the_matrix_covers_every_admin_page_of_a_teams_row` fails on
+a page of a team-scoped admin that has no row.
 """
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.urls import reverse
+from django.urls import get_resolver, resolve, reverse
 
+from agenda import models as agenda_models
 from agenda.models import AgendaItem, Contact, Event, EventOrganisation
 from agenda.team_models import Membership
-from registrations.models import Registration, RegistrationSettings
-from runofshow.models import Run
+from registrations.models import OutboxMessage, Registration, RegistrationSettings
+from runofshow.models import ItemTiming, Run
 from speakers.models import Organisation
 from tests.support.admin_forms import organisers_group
 from tests.support.builders import add_items, local, make_event, make_organisation
 from tests.support.documents import make_attachment
-from tests.support.permissions import FORBIDDEN, FOUND, LOGIN, NOT_FOUND, OK, Row, status_of
+from tests.support.permissions import (
+    FORBIDDEN,
+    FOUND,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    Row,
+    named_urls,
+    status_of,
+)
 from tests.support.teams import host, member
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +113,45 @@ EXPECTED = {
     "run of show CSV": cells(OK, OK, OK, NOT_FOUND),
     "timekeeper": cells(OK, OK, OK, FORBIDDEN),
     "confirmations": cells(OK, OK, OK, FORBIDDEN),
+    # The rest of each team-scoped admin's pages of one row.
+    "withdraw preview links (POST)": cells(FOUND, FOUND, FOUND, FORBIDDEN),
+    "item revert": EDITABLE_HISTORY,
+    "participation history": EDITABLE_HISTORY,
+    "participation revert": EDITABLE_HISTORY,
+    "participation delete": EDITABLE,
+    "contact revert": EDITABLE_HISTORY,
+    "contact delete": EDITABLE,
+    "question change": EDITABLE,
+    "question history": EDITABLE_HISTORY,
+    "question revert": EDITABLE_HISTORY,
+    "question delete": EDITABLE,
+    "event organisation history": EDITABLE_HISTORY,
+    "event organisation revert": EDITABLE_HISTORY,
+    # The organiser row is a superuser's to change; out of reach it is "not found".
+    "event organisation delete": cells(OK, FORBIDDEN, FORBIDDEN, FOUND),
+    "outcome change": EDITABLE,
+    "outcome history": EDITABLE_HISTORY,
+    "outcome revert": EDITABLE_HISTORY,
+    "outcome delete": cells(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "recommendation change": EDITABLE,
+    "recommendation history": EDITABLE_HISTORY,
+    "recommendation revert": EDITABLE_HISTORY,
+    "recommendation delete": EDITABLE,
+    "registration settings history": MANAGERS_ROWS,
+    "registration settings delete": cells(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    # Mail to registrants is registrants' data: managers only.
+    "outbox message change": MANAGERS_ROWS,
+    "outbox message history": MANAGERS_ROWS,
+    "outbox message delete": cells(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "run of show history": EDITABLE_HISTORY,
+    "run of show revert": EDITABLE_HISTORY,
+    "run of show delete": cells(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),  # no table right
+    "item timing change": EDITABLE,
+    "item timing history": EDITABLE_HISTORY,
+    "item timing revert": EDITABLE_HISTORY,
+    "item timing delete": EDITABLE,
+    "document history": EDITABLE,
+    "document delete": EDITABLE,
 }
 # Public pages: a draft is a preview for its team only; published, for everyone.
 PUBLIC_DRAFT = cells(OK, OK, OK, NOT_FOUND, NOT_FOUND)
@@ -163,7 +216,22 @@ class Teams:
             consent_at=event.start - timedelta(days=30),
         )
         make_attachment(event, is_public=False)
-        Run.objects.create(event=event)
+        run = Run.objects.create(event=event)
+        # Rows of every other team-scoped admin, each with a history row where it keeps one.
+        agenda_models.DiscussionQuestion.objects.create(event=event, text="Why?").save()
+        outcome = agenda_models.Outcome.objects.create(
+            event=event, title="Report", summary="Summary."
+        )
+        outcome.save()
+        agenda_models.Recommendation.objects.create(outcome=outcome, text="Cooperate.").save()
+        ItemTiming.objects.create(run=run, item=item).save()
+        run.save()
+        for row in (item.participations.get(), event.event_organisations.get(role="organiser")):
+            row.save()
+        OutboxMessage.objects.create(
+            event=event, kind=OutboxMessage.Kind.CONFIRMATION, to_email="x@example.org",
+            subject="Registered", text_body="You are registered.",
+        )  # fmt: skip
         if state == Event.Status.PUBLISHED:
             Event.objects.filter(pk=event.pk).update(status=Event.Status.PUBLISHED)
         event.refresh_from_db()
@@ -209,13 +277,64 @@ def rows(event: Event) -> list[Row]:
         "document change": admin("materials_attachment_change", event.attachments.get().pk),
         "run of show change": admin("runofshow_run_change", event.run.pk),
         "run of show CSV": admin("runofshow_run_report", event.run.pk),
+        "withdraw preview links (POST)": admin("agenda_event_withdraw_preview", event.pk),
+        **history_rows("item", "agenda_agendaitem", item, ("revert",)),
+        **history_rows(
+            "participation", "agenda_participation", participation, ("history", "revert", "delete")
+        ),
+        **history_rows("contact", "agenda_contact", contact, ("revert", "delete")),
+        **history_rows("question", "agenda_discussionquestion", event.questions.get()),
+        **history_rows(
+            "event organisation",
+            "agenda_eventorganisation",
+            organisation_row,
+            ("history", "revert", "delete"),
+        ),
+        **history_rows("outcome", "agenda_outcome", event.outcome),
+        **history_rows(
+            "recommendation", "agenda_recommendation", event.outcome.recommendations.get()
+        ),
+        **history_rows(
+            "registration settings",
+            "registrations_registrationsettings",
+            event.registration_settings,
+            ("history", "delete"),
+        ),
+        **history_rows(
+            "outbox message",
+            "registrations_outboxmessage",
+            event.outbox_messages.get(),
+            ("change", "history", "delete"),
+        ),
+        **history_rows("run of show", "runofshow_run", event.run, ("history", "revert", "delete")),
+        **history_rows("item timing", "runofshow_itemtiming", event.run.timings.get()),
+        **history_rows(
+            "document", "materials_attachment", event.attachments.get(), ("history", "delete")
+        ),
         "timekeeper": reverse("runofshow:timekeeper", kwargs=slug),
         "confirmations": reverse("invitations:confirmations", kwargs=slug),
         "event page": reverse("agenda:event_detail", kwargs=slug),
         "event .ics": reverse("agenda:event_ics", kwargs=slug),
     }
     assert set(urls) == set(EXPECTED) | set(PUBLIC), "each URL needs its row of expectations"
-    return [Row(name, url, (), ()) for name, url in urls.items()]
+    posts = {"withdraw preview links (POST)"}
+    return [
+        Row(name, url, (), (), "POST" if name in posts else "GET") for name, url in urls.items()
+    ]
+
+
+def history_rows(name: str, prefix: str, obj, pages=("change", "history", "revert", "delete")):
+    """A row's admin pages by the matrix's names: "<name> change", "<name> revert"…"""
+    urls = {
+        "change": lambda: reverse(f"admin:{prefix}_change", args=[obj.pk]),
+        "history": lambda: reverse(f"admin:{prefix}_history", args=[obj.pk]),
+        "delete": lambda: reverse(f"admin:{prefix}_delete", args=[obj.pk]),
+        "revert": lambda: reverse(
+            f"admin:{prefix}_simple_history",
+            args=[obj.pk, obj.history.earliest("history_date").pk],
+        ),
+    }
+    return {f"{name} {page}": urls[page]() for page in pages}
 
 
 @pytest.fixture
@@ -238,6 +357,34 @@ def test_team_matrix(client, teams, user):
                 wrong.append(f"{owner} {state} {row.name}: got {got}, expected {want}")
     assert not wrong, "\n".join(wrong)
     assert cells_checked == len(OWNERS) * len(STATES) * (len(EXPECTED) + len(PUBLIC))
+
+
+# Admin pages of team-scoped models that are not about one row: lists, searches and
+# autocompletes are below, forged additions further down, the live row times are JSON
+# for the page's script (no row: the site-wide matrix has them).
+NOT_ONE_ROW = ("_changelist", "_add", "admin:agenda_event_schedule_preview")
+
+
+def test_the_matrix_covers_every_admin_page_of_a_teams_row(teams):
+    """A new page of a team-scoped admin (agenda.team_access.TeamScopedAdmin) without
+    its row in the matrix fails here."""
+    from django.contrib import admin
+
+    from agenda.team_access import TeamScopedAdmin
+
+    names = named_urls(get_resolver().url_patterns)
+    scoped = {
+        name
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, TeamScopedAdmin)
+        for name in names
+        if name.startswith(f"admin:{model._meta.app_label}_{model._meta.model_name}_")
+    }
+    scoped = {name for name in scoped if not name.endswith(NOT_ONE_ROW)}
+    event = teams.events["A", Event.Status.DRAFT]
+    covered = {resolve(row.url).view_name for row in rows(event)}
+    assert scoped - covered == set()
+    assert len(scoped) > 40  # the control: the registry was read
 
 
 # -- lists, searches, autocompletes and exports show only what the team reaches -----------
@@ -278,6 +425,24 @@ def test_lists_and_autocompletes_show_only_the_teams_events(client, teams, user)
         assert owners_named(response.content.decode(), teams, title) == LISTED[user], url
 
 
+@pytest.mark.parametrize("user", sorted(LISTED))
+def test_the_event_lists_actions_act_on_the_teams_events_only(client, teams, user):
+    """Export and .ics actions posted with the ids of C's events (forged for others)."""
+    client.force_login(teams.users[user])
+    theirs = [str(e.pk) for (owner, _s), e in teams.events.items() if owner == "C"]
+    events = reverse("admin:agenda_event_changelist")
+    reached = "C" in LISTED[user]
+    exported = client.post(
+        events, {"action": "export_json", "_selected_action": theirs, "index": "0"}
+    )
+    archive = zipfile.ZipFile(io.BytesIO(exported.content))
+    assert set(archive.namelist()) == ({"c-draft.json", "c-published.json"} if reached else set())
+    ics = client.post(
+        events, {"action": "download_ics", "_selected_action": theirs[:1], "index": "0"}
+    )
+    assert ics.get("Location", "").endswith(".ics") == reached
+
+
 def registrant_email(event: Event) -> str:
     return event.registrations.get().email
 
@@ -311,6 +476,21 @@ def test_an_editor_never_sees_registrants_on_the_event_page(client, teams):
     client.force_login(teams.users["manager"])
     page = client.get(reverse("admin:agenda_event_change", args=[event.pk])).content.decode()
     assert "Who comes" in page  # the control: the manager sees the headcount
+
+
+@pytest.mark.parametrize(
+    ("user", "offered"),
+    [("editor", ["draft"]), ("co_host_editor", ["draft"]),
+     ("manager", ["draft", "published", "cancelled"])],
+)  # fmt: skip
+def test_the_event_page_offers_publishing_to_managers_only(client, teams, user, offered):
+    event = teams.events["A", Event.Status.DRAFT]
+    client.force_login(teams.users[user])
+    page = client.get(reverse("admin:agenda_event_change", args=[event.pk])).content.decode()
+    status = page.split('<select name="status"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r'<option value="(\w+)"', status) == offered
+    publish = reverse("admin:agenda_event_publish", args=[event.pk])
+    assert (f'href="{publish}"' in page) == (user == "manager")
 
 
 # -- forged writes: refused, nothing written ---------------------------------------------
