@@ -11,6 +11,7 @@ the browser's claim) has this one owner.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import IO
 
 from django.utils.formats import number_format
@@ -55,5 +56,8 @@ def human_size(size: int) -> str:
     for unit, factor in units:
         if size >= factor:
             value = size / factor
-            return unit % {"n": number_format(value, 1 if value < 10 else 0)}
+            places = 1 if value < 10 else 0
+            # Rounded as before, then written with the language's decimal mark
+            # (number_format truncates a float).
+            return unit % {"n": number_format(Decimal(f"{value:.{places}f}"), places)}
     raise AssertionError("unreachable")

@@ -18,6 +18,7 @@ def test_sizes_read_like_an_operating_system_shows_them(size, label):
     ("language", "size", "label"),
     [
         ("fr", 1_234, "1,2 ko"),
+        ("fr", 1_280, "1,3 ko"),
         ("fr", 1_200_000, "1,2 Mo"),
         ("fr", 3_000_000_000, "3,0 Go"),
         ("fr", 1, "1 octet"),
