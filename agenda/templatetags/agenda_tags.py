@@ -1,4 +1,9 @@
+import functools
+import uuid
+
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
@@ -83,12 +88,6 @@ def event_zone_label(event):
     return timefmt.zone_label(event.start, event.zone)
 
 
-@register.simple_tag
-def talk_documents_of(by_talk, participation):
-    """The documents under a talk on the event page (agenda.hooks.documents_by_talk)."""
-    return (by_talk or {}).get(participation.pk, [])
-
-
 @register.filter
 def roman(number):
     return to_roman(int(number))
@@ -122,6 +121,104 @@ def role_groups(item):
         label = ROLE_LABELS[role](len(participations)) if role in ROLE_LABELS else role.title()
         groups.append((label, participations))
     return groups
+
+
+def _document_entry(document) -> str:
+    rel = "" if document.content_type else mark_safe(' rel="noopener noreferrer"')
+    details = (
+        format_html(' <span class="document-details">({})</span>', document.description)
+        if document.description
+        else ""
+    )
+    return format_html(
+        '<li><a href="{}"{}>{}</a>{}</li>', document.url, rel, document.title, details
+    )
+
+
+def _person_entry(participation, documents) -> str:
+    person = participation.person
+    name = person.display_name
+    parts = ["<dd>"]
+    # As {% if not p.photo_withheld %} read it: no annotation, no refusal.
+    if person.photo and not getattr(participation, "photo_withheld", False):
+        parts.append(
+            format_html(
+                '<img class="person-photo-small rounded me-2" src="{}" alt="{}" width="48"'
+                ' height="48" loading="lazy">',
+                person.photo.url,
+                name,
+            )
+        )
+    parts.append(format_html('<a href="{}">{}</a>', person.get_absolute_url(), name))
+    affiliation = person.affiliation
+    if affiliation:
+        lang = text_lang(person, "position")
+        if lang:
+            parts.append(format_html(", <span{}>{}</span>", lang, affiliation))
+        else:
+            parts.append(format_html(", {}", affiliation))
+    if participation.presentation_title:
+        parts.append(
+            format_html(
+                '<span class="talk-title"{}>“{}”</span>',
+                text_lang(participation, "presentation_title"),
+                participation.presentation_title,
+            )
+        )
+    if participation.to_be_confirmed:
+        parts.append(
+            format_html(
+                ' <span class="badge text-bg-light to-be-confirmed">{}</span>',
+                gettext("to be confirmed"),
+            )
+        )
+    if documents:
+        parts.append(' <ul class="talk-documents list-unstyled small mb-0">')
+        parts += [_document_entry(document) for document in documents]
+        parts.append("</ul>")
+    parts.append("</dd>")
+    return "".join(parts)
+
+
+@register.simple_tag
+def agenda_people(item, talk_documents):
+    """An item's people on the event page: <dl class="agenda-people">, a <dt> a role and a
+    <dd> a person with their affiliation, talk title and documents; "" when nobody.
+
+    Written here, not in the template: a 200-item agenda names 400 people, and the
+    template language spent a third of the page's render time on their ten-odd
+    lookups each."""
+    groups = role_groups(item)
+    if not groups:
+        return ""
+    by_talk = talk_documents or {}
+    parts = ['<dl class="agenda-people">']
+    for label, participations in groups:
+        parts.append(format_html("<dt>{}</dt>", label))
+        parts += [_person_entry(p, by_talk.get(p.pk)) for p in participations]
+    parts.append("</dl>")
+    return mark_safe("".join(parts))  # safe: every value went through format_html or escape
+
+
+_UID_PLACEHOLDER = str(uuid.UUID(int=0))
+
+
+@functools.lru_cache(maxsize=64)
+def _item_ics_path(slug: str, language, prefix: str, urlconf, root_urlconf: str) -> tuple[str, str]:
+    """The path around an item's uid, e.g. ("/fr/events/x/items/", ".ics")."""
+    path = reverse("agenda:item_ics", kwargs={"slug": slug, "uid": _UID_PLACEHOLDER})
+    before, after = path.split(_UID_PLACEHOLDER)
+    return before, after
+
+
+@register.simple_tag
+def item_ics_url(event, item):
+    """{% url 'agenda:item_ics' slug=event.slug uid=item.uid %}, reversed once per event
+    and language rather than once per row (~25 µs each, 200 rows)."""
+    before, after = _item_ics_path(
+        event.slug, get_language(), get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF
+    )
+    return before + str(item.uid) + after
 
 
 @register.simple_tag
