@@ -2,7 +2,8 @@
  *
  * Progressive enhancement: the page already shows every time in the event's
  * zone, labelled. This script reveals a checkbox; when ticked, it adds the
- * viewer's time next to each <time data-local> and remembers the choice.
+ * viewer's time next to each <time data-local> and each <time> of a list marked
+ * data-local-times (the agenda: one attribute, not one a row), and remembers the choice.
  * Words come from Django's JavaScript catalogue (jsi18n, loaded before this
  * file) and dates follow the page's language (<html lang>); without the
  * catalogue the words stay English.
@@ -55,7 +56,7 @@
 
   function sameOffsetEverywhere() {
     // The viewer is in the event's zone if every time on the page reads the same.
-    return Array.prototype.every.call(document.querySelectorAll("time[data-local]"), function (el) {
+    return Array.prototype.every.call(document.querySelectorAll("time[data-local], [data-local-times] time"), function (el) {
       var date = new Date(el.getAttribute("datetime"));
       return formatter({ hour: "2-digit", minute: "2-digit", day: "2-digit" }, eventZone).format(date) ===
         formatter({ hour: "2-digit", minute: "2-digit", day: "2-digit" }).format(date);
@@ -71,7 +72,7 @@
   }
 
   function addLocalTimes() {
-    document.querySelectorAll("time[data-local='time']").forEach(function (el) {
+    document.querySelectorAll("time[data-local='time'], [data-local-times] time").forEach(function (el) {
       var span = document.createElement("span");
       span.className = "local-time";
       span.setAttribute("data-local-added", "");

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from common.urls import remembered_reverse
 
@@ -30,3 +31,20 @@ def test_other_arguments_are_reversed_and_kept_on_the_instance():
     )
     assert url == thing._remembered_url[1]
     assert url.endswith(".ics")
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_a_slug_url_is_in_the_active_language_whichever_was_asked_first(language):
+    """The French page links /fr/speakers/…, even after an English page was rendered."""
+    assert remembered_reverse(Thing(), "speakers:detail", slug="a") == "/speakers/a/"
+    with translation.override(language):
+        url = remembered_reverse(Thing(), "speakers:detail", slug="a")
+    assert url == f"/{language}/speakers/a/"
+
+
+def test_an_instances_remembered_url_follows_the_language():
+    thing, uid = Thing(), "0" * 8 + "-0000-0000-0000-" + "0" * 12
+    english = remembered_reverse(thing, "agenda:item_ics", slug="e", uid=uid)
+    with translation.override("fr"):
+        french = remembered_reverse(thing, "agenda:item_ics", slug="e", uid=uid)
+    assert (english, french) == (f"/events/e/items/{uid}.ics", f"/fr/events/e/items/{uid}.ics")

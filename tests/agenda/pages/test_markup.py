@@ -156,7 +156,12 @@ def test_staff_previews_are_valid_too(client, site, staff_user):
 
 def test_every_agenda_time_is_marked_for_the_local_time_script(client, seed_event):
     tree = parse_strict(client.get(seed_event.get_absolute_url()).content)
-    marked = [el.get("datetime") for el in tree.iter("time") if el.get("data-local")]
+    # The slot's times are marked one by one; the agenda's through their list (one attribute).
+    lists = [el for el in tree.iter("ol") if el.get("data-local-times") is not None]
+    in_lists = [el for ol in lists for el in ol.iter("time")]
+    marked = [
+        el.get("datetime") for el in tree.iter("time") if el.get("data-local") or el in in_lists
+    ]
     assert marked == [
         "2017-09-04T13:15:00+02:00",  # the slot
         "2017-09-04T14:45:00+02:00",
