@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic.base import ContextMixin
@@ -20,7 +21,7 @@ from . import passwords, services
 from .forms import InviteForm
 
 
-def managers_link(label: str, url_name: str):
+def managers_link(label: str | Promise, url_name: str):
     """A link on the team page for managers of a team (hooks.team_page_link)."""
 
     def link(request) -> tuple[str, str] | None:
