@@ -2,9 +2,13 @@
 old sessions, removing the app. Codes are computed by RFC 6238 in
 tests.support.two_factor, from the key the page shows or the device holds."""
 
+import re
+from base64 import b32encode
 from io import StringIO
 
 import pytest
+import qrcode
+import qrcode.image.svg
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, override_settings
@@ -42,6 +46,22 @@ def no_wait(settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
 
 
+def path_of(svg: str) -> str:
+    return re.search(r' d="([^"]+)"', svg).group(1)
+
+
+def reference_qr(text: str) -> str:
+    """The qrcode package's own drawing of `text` (the page must show the same)."""
+    image = qrcode.make(
+        text,
+        image_factory=qrcode.image.svg.SvgPathFillImage,
+        box_size=8,
+        border=4,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+    )
+    return image.to_string(encoding="unicode")
+
+
 # -- adding an app ---------------------------------------------------------------------
 
 
@@ -50,12 +70,18 @@ def test_the_page_shows_a_qr_code_drawn_in_the_page_and_the_key(client, maria):
     response = client.get(reverse("accounts:two_factor"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<svg role="img"' in html
-    assert "<path" in html
+    drawn = re.search(r"<svg role=\"img\"[^>]*class='qr-code'.*?</svg>", html, re.S).group(0)
+    # The QR code holds the set-up link of this key for this account, as apps read it.
+    key = shown_key(response)
+    link = (
+        f"otpauth://totp/eventsite%3Amaria?secret={b32encode(key).decode()}"
+        "&algorithm=SHA1&digits=6&period=30&issuer=eventsite"
+    )
+    assert path_of(drawn) == path_of(reference_qr(link))
     # Nothing is fetched from elsewhere: no image tag, no other site's address.
     assert "<img" not in html.split('id="content"')[1]
     assert "otpauth://" not in html  # the set-up link is inside the QR code only
-    assert len(shown_key(response)) == 20
+    assert len(key) == 20
     # The same key on a reload: the app scanned first still matches.
     assert shown_key(client.get(reverse("accounts:two_factor"))) == shown_key(response)
 
