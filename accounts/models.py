@@ -3,7 +3,9 @@ account e-mails (invitations, password resets, "your password was changed"),
 kept as an outbox written in the same transaction as the change causing them.
 
 An invitation is for one address, one organisation and one role; it is used once
-(`accepted_at`) and refused after `expires_at`.
+(`accepted_at`) and refused after `expires_at`. A `SignInRule` says whether an
+organisation's team must use two-factor sign-in (accounts.two_factor); the
+authenticator apps themselves are django-otp's `TOTPDevice` rows.
 """
 
 import uuid

@@ -86,6 +86,13 @@ def test_the_page_shows_a_qr_code_drawn_in_the_page_and_the_key(client, maria):
     assert shown_key(client.get(reverse("accounts:two_factor"))) == shown_key(response)
 
 
+def test_the_admin_links_to_it_among_the_user_tools(client, maria):
+    client.force_login(maria)
+    html = client.get(reverse("admin:index")).content.decode()
+    tools = html.split('id="user-tools"')[1].split("</div>")[0]
+    assert f'href="{reverse("accounts:two_factor")}"' in tools
+
+
 def test_a_right_code_confirms_the_app(client, maria):
     client.force_login(maria)
     key = shown_key(client.get(reverse("accounts:two_factor")))
