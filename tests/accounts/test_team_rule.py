@@ -106,6 +106,28 @@ def test_the_page_reads_the_same_queries_however_many_teams(team, teams, django_
     assert response.content.decode().count('name="organisation"') == teams
 
 
+@pytest.mark.parametrize("teams", [1, 6])
+def test_a_member_of_many_teams_is_asked_in_the_same_queries(
+    team, teams, django_assert_num_queries
+):
+    """Whether a team requires it is read with the session's user, however many."""
+    editor = team["editor"]
+    require(team["iom"], team["boss"])
+    for n in range(teams - 1):
+        organisation = make_organisation(acronym=f"M{n}")
+        organisation.memberships.create(user=editor, role="editor")
+        SignInRule.objects.create(organisation=organisation, two_factor_required=True)
+    client = as_user(editor)
+    client.get(ENROL_PAGE)
+    # The session and the user with its facts: nothing else before being sent on.
+    with django_assert_num_queries(2):
+        response = client.get(reverse("admin:agenda_event_changelist"))
+    assert response["Location"].startswith(ENROL_PAGE)
+    # The same, the app (none yet) and the admin's context.
+    with django_assert_num_queries(5):
+        assert "requires two-factor sign-in" in client.get(ENROL_PAGE).content.decode()
+
+
 # -- what it does ----------------------------------------------------------------------
 
 
