@@ -258,6 +258,24 @@ def test_a_session_signed_in_without_a_code_is_not_signed_in(client, maria):
     assert client.get(reverse("accounts:two_factor"))["Location"].startswith(reverse("admin:login"))
 
 
+def test_async_views_see_the_same_user(rf, maria):
+    from asgiref.sync import async_to_sync
+
+    from accounts.middleware import TwoFactorMiddleware
+
+    give_app(maria)
+    maria.is_verified = lambda: False  # what OTPMiddleware says of a session without a code
+
+    async def auser():
+        return maria
+
+    request = rf.get("/")
+    request.user, request.auser = maria, auser
+    TwoFactorMiddleware(lambda request: None)(request)
+    assert async_to_sync(request.auser)().is_anonymous
+    assert request.user.is_anonymous
+
+
 def test_a_superuser_with_an_app_follows_the_same_rule(client, django_user_model):
     root = django_user_model.objects.create_superuser("root", password=PASSWORD)
     device = give_app(root)
