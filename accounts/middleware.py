@@ -8,6 +8,7 @@
   without an app yet, goes to enrolment. Signing in and out stay open.
 """
 
+from asgiref.sync import sync_to_async
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.utils.functional import SimpleLazyObject
@@ -26,7 +27,16 @@ class TwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is not None:
             request.user = SimpleLazyObject(lambda: self._seen(user))
+        auser = getattr(request, "auser", None)
+        if auser is not None:  # async views read the same user
+            request.auser = self._aseen(auser)
         return self.get_response(request)
+
+    def _aseen(self, auser):
+        async def seen():
+            return await sync_to_async(self._seen)(await auser())
+
+        return seen
 
     @staticmethod
     def _seen(user):
