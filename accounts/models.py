@@ -3,7 +3,9 @@ account e-mails (invitations, password resets, "your password was changed"),
 kept as an outbox written in the same transaction as the change causing them.
 
 An invitation is for one address, one organisation and one role; it is used once
-(`accepted_at`) and refused after `expires_at`.
+(`accepted_at`) and refused after `expires_at`. A `SignInRule` says whether an
+organisation's team must use two-factor sign-in (accounts.two_factor); the
+authenticator apps themselves are django-otp's `TOTPDevice` rows.
 """
 
 import uuid
@@ -14,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from agenda.team_models import TeamRole
 
@@ -127,3 +130,42 @@ class AccountMail(models.Model):
     @property
     def message_id(self) -> str:
         return f"<account-{self.uid}@{settings.EVENTSITE_UID_DOMAIN}>"
+
+
+class SignInRule(models.Model):
+    """How an organisation's team signs in: "Members must use two-factor sign-in".
+
+    Kept here rather than on `speakers.Organisation`: who may change it is a team
+    question (its managers), which speakers cannot ask, and the rule is read only
+    by accounts. No row is the same as not required.
+    """
+
+    organisation = models.OneToOneField(
+        "speakers.Organisation",
+        on_delete=models.CASCADE,
+        related_name="sign_in_rule",
+        verbose_name=_("organisation"),
+    )
+    two_factor_required = models.BooleanField(
+        _("Members must use two-factor sign-in"), default=False
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("team's sign-in rule")
+        verbose_name_plural = _("teams' sign-in rules")
+        # One per organisation: the OneToOneField is unique in the database, and
+        # full_clean() says so in words before the database is asked.
+
+    def __str__(self):
+        return f"{self.organisation}: {self.two_factor_required}"

@@ -5,6 +5,8 @@ is written. The invitation row and its e-mail are written in one transaction.
 `join_new` (an address without an account: the password is set through Django's
 SetPasswordForm) and `join_existing` (a signed-in account with that address) lock
 the invitation first, so a link used twice, even at once, joins once.
+`require_two_factor` sets a team's sign-in rule; like inviting, it is the
+organisation's managers' (and superusers'), refused before anything is written.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from agenda.team_models import Membership, TeamRole
 from speakers.models import Organisation
 
 from . import mail
-from .models import ColleagueInvitation
+from .models import ColleagueInvitation, SignInRule
 from .tokens import invitation_tokens, pk_from_uid
 
 # The group holding the admin's table rights; the team decides which events.
@@ -160,3 +162,28 @@ def join_existing(invitation: ColleagueInvitation, token: str, user) -> Membersh
     if account is None or account.pk != user.pk:
         raise PermissionDenied(_("This invitation is for another account."))
     return _join(locked, user)
+
+
+# -- how a team signs in ----------------------------------------------------------------
+
+
+def rule_organisations(user):
+    """The organisations whose sign-in rule `user` may set: those they manage;
+    superusers, every organisation that has a team."""
+    if user.is_authenticated and user.is_active and user.is_staff and user.is_superuser:
+        return Organisation.objects.filter(memberships__isnull=False).distinct()
+    return managed_organisations(user)
+
+
+@transaction.atomic
+def require_two_factor(organisation: Organisation, required: bool, *, by) -> SignInRule:
+    """Set "Members must use two-factor sign-in"; a manager's or a superuser's."""
+    if not rule_organisations(by).filter(pk=organisation.pk).exists():
+        raise PermissionDenied(_("Only the organisation's managers decide how its team signs in."))
+    rule, _made = SignInRule.objects.select_for_update().get_or_create(organisation=organisation)
+    rule.two_factor_required = required
+    rule.changed_by = by
+    rule.changed_at = timezone.now()
+    rule.full_clean()
+    rule.save()
+    return rule

@@ -12,17 +12,30 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic.base import ContextMixin
 
 from . import passwords, services
 from .forms import InviteForm
 
 
-def invite_link(request) -> tuple[str, str] | None:
-    if not services.managed_organisations(request.user).exists():
-        return None
-    return (_("Invite a colleague"), reverse("accounts:invite"))
+def managers_link(label: str | Promise, url_name: str):
+    """A link on the team page for managers of a team (hooks.team_page_link)."""
+
+    def link(request) -> tuple[str, str] | None:
+        if not services.managed_organisations(request.user).exists():
+            return None
+        return (str(label), reverse(url_name))
+
+    return link
+
+
+invite_link = managers_link(gettext_lazy("Invite a colleague"), "accounts:invite")
+team_rule_link = managers_link(
+    gettext_lazy("Two-factor sign-in for the team"), "accounts:team_two_factor"
+)
 
 
 @staff_member_required
@@ -83,7 +96,7 @@ def join(request, uidb64, token):
                 services.join_existing(invitation, token, request.user)
             else:
                 services.join_new(invitation, token, form)
-                login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, form.user, backend="accounts.backends.ModelBackend")
         except PermissionDenied as error:
             return _refused(request, str(error))
         except ValidationError as error:

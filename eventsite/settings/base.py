@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "simple_history",
     "rules",
     "axes",
+    # Two-factor sign-in with an authenticator app (accounts.two_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "speakers",
     "agenda",
     "registrations",
@@ -99,6 +102,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which device, if any, proved this session's sign-in (user.is_verified()); then
+    # the two-factor rules: a code before the admin, enrolment where it is required.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -141,7 +148,9 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a sign-in while its address or account name is locked out.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend; reading a session's user, it also reads whether they have
+    # an authenticator app and must use one, in the same query (accounts.backends).
+    "accounts.backends.ModelBackend",
 ]
 
 # Failed sign-ins (django-axes): 10 from one address, or for one account name, lock
@@ -152,6 +161,10 @@ AXES_COOLOFF_TIME = timedelta(hours=float(os.environ.get("AXES_COOLOFF_HOURS", "
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "eventsite.signin.locked_out"
+# Two-factor sign-in: the name authenticator apps show beside the account, and how
+# many wrong codes end a sign-in (each also counts as a failed sign-in for axes).
+OTP_TOTP_ISSUER = os.environ.get("EVENTSITE_TWO_FACTOR_ISSUER", "eventsite")
+EVENTSITE_TWO_FACTOR_TRIES = int(os.environ.get("EVENTSITE_TWO_FACTOR_TRIES", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

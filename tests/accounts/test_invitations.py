@@ -13,24 +13,10 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import AccountMail, ColleagueInvitation
 from agenda.team_models import Membership
-from tests.support.builders import make_organisation
-from tests.support.teams import member
 
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "a-long-new-Passw0rd"
-
-
-@pytest.fixture
-def team():
-    iom, unodc = make_organisation(acronym="IOM"), make_organisation(acronym="UNODC")
-    return {
-        "iom": iom,
-        "unodc": unodc,
-        "boss": member(iom, "boss", "manager"),
-        "editor": member(iom, "ed", "editor"),
-        "other boss": member(unodc, "other", "manager"),
-    }
 
 
 def post_invite(client, organisation, email="ana@example.org", role="editor"):

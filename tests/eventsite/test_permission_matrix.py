@@ -335,6 +335,19 @@ def rows(w: World, users: dict) -> list[Row]:
         Row("password reset done", reverse("accounts:password_reset_complete"),
             **same(OK, OK, OK)),
     ]  # fmt: skip
+    # Two-factor sign-in: one's own app (signed-in staff; removing one needs one, so
+    # the matrix's users, who have none, are sent back), the code step (only after a
+    # password: others go to the sign-in page, or on if signed in) and a team's rule
+    # (its managers: the organiser manages the organising team).
+    table += [
+        Row("two-factor sign-in", reverse("accounts:two_factor"), **same(LOGIN, OK, OK)),
+        Row("remove the authenticator app", reverse("accounts:two_factor_remove"),
+            **same(LOGIN, FOUND, FOUND)),
+        Row("two-factor code step", reverse("accounts:two_factor_code"),
+            **same(LOGIN, FOUND, FOUND)),
+        Row("team's two-factor rule", reverse("accounts:team_two_factor"),
+            **same(LOGIN, OK, OK)),
+    ]  # fmt: skip
     # The event list's actions (POST). Organisers may not delete events: the action is
     # not offered, so the list comes back with "No action selected".
     events = reverse("admin:agenda_event_changelist")
