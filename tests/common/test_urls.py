@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from common.urls import remembered_reverse
 
@@ -30,3 +31,19 @@ def test_other_arguments_are_reversed_and_kept_on_the_instance():
     )
     assert url == thing._remembered_url[1]
     assert url.endswith(".ics")
+
+
+@pytest.mark.parametrize("viewname", ["speakers:detail", "agenda:event_detail", "agenda:item_ics"])
+def test_each_language_gets_its_own_prefix_whichever_came_first(viewname):
+    """i18n_patterns: /fr/… under French, unprefixed English, whatever was asked before."""
+    kwargs = {"slug": "panel"}
+    if viewname == "agenda:item_ics":
+        kwargs["uid"] = "0" * 8 + "-0000-0000-0000-" + "0" * 12
+    thing = Thing()
+    found = {}
+    for language in ("fr", "en", "es", "fr"):
+        with translation.override(language):
+            found.setdefault(language, []).append(remembered_reverse(thing, viewname, **kwargs))
+    english = reverse(viewname, kwargs=kwargs)
+    assert not english.startswith(("/fr/", "/es/"))
+    assert found == {"fr": ["/fr" + english] * 2, "en": [english], "es": ["/es" + english]}
