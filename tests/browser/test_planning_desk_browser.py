@@ -110,7 +110,7 @@ def test_rows_are_reordered_with_the_keyboard_alone(desk, page):
 
 
 def test_fields_have_names_the_pin_is_folded_and_nothing_scrolls_sideways(desk, page):
-    assert page.get_attribute("#id_items-0-title", "aria-label") == "Title"
+    assert page.get_attribute("#id_items-0-title", "aria-label") == "Title (English)"
     assert page.get_attribute("#id_items-0-minutes", "aria-label").startswith("Minutes")
     expect(page.locator("#id_items-0-fixed_start_0")).to_be_hidden()
     page.locator("#items-0 .pin-toggle").click()
