@@ -5,7 +5,7 @@ a subscriber who switches language gets no duplicates."""
 import pytest
 
 from agenda.models import AgendaItem, Event
-from tests.support.builders import local, make_event
+from tests.support.builders import add_items, local, make_event, translate
 from tests.support.calendar_readers import calendar_lines, vevent_lines
 from tests.support.occasions import make_occasion
 
@@ -246,3 +246,31 @@ def test_an_occasions_feed_labels_its_name_and_its_theme_each_with_its_own_langu
     assert the(lines, "DESCRIPTION") == ({"LANGUAGE": "fr"}, "Le trafic illicite de migrants")
     english = calendar_lines(body(client, f"/occasions/{occasion.slug}/calendar.ics"))
     assert the(english, "DESCRIPTION") == ({}, "Smuggling of migrants")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("item_count", [4, 300])
+def test_translated_exports_cost_the_english_queries(
+    client, django_assert_num_queries, language, item_count
+):
+    """tests/agenda/ical/test_views.py's counts (8 for an event's file, 7 for the feed)."""
+    event = make_event(start=local(2030, 1, 1, 0), end=local(2030, 1, 31, 0))
+    add_items(event, [5] * item_count, people_per_item=3)
+    translate(event, language)
+    base = f"/{language}/events/{event.slug}"
+    for path in (
+        f"{base}.ics",
+        f"{base}/agenda.ics",
+        f"{base}/schedule.xml",
+        f"{base}/schedule.json",
+    ):
+        with django_assert_num_queries(8):
+            response = client.get(path)
+        assert response.status_code == 200, path
+    agenda = vevent_lines(client.get(f"{base}/agenda.ics").content)
+    assert len(agenda) == item_count
+    assert {the(lines, "SUMMARY")[0]["LANGUAGE"] for lines in agenda} == {language}
+    with django_assert_num_queries(7):
+        feed = client.get(f"/{language}/calendar.ics")
+    (lines,) = vevent_lines(feed.content)
+    assert the(lines, "SUMMARY") == ({"LANGUAGE": language}, f"{event.title_en} [{language}]")
