@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import BoundedSearchAdmin, HiddenFromOrganisers, NamedAutocompletes
+from common.admin_languages import TextsSideBySide
 from speakers.admin import PersonAdmin as BasePersonAdmin
 from speakers.models import Person
 
@@ -170,7 +171,7 @@ class EventOrganisationInline(NamedAutocompletes, SortableTabularInline):
         return super().has_delete_permission(request, obj) and manages
 
 
-class AgendaItemInline(SortableTabularInline):
+class AgendaItemInline(TextsSideBySide, SortableTabularInline):
     model = AgendaItem
     form = AgendaItemInlineForm
     formset = AgendaItemFormSet
@@ -212,7 +213,7 @@ class ContactInline(SortableTabularInline):
     fields = ["name", "email", "note"]
 
 
-class DiscussionQuestionInline(SortableTabularInline):
+class DiscussionQuestionInline(TextsSideBySide, SortableTabularInline):
     model = DiscussionQuestion
     extra = 0
     fields = ["text"]
@@ -250,7 +251,11 @@ class ClashFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(
-    NamedAutocompletes, team_access.TeamScopedAdmin, SortableAdminBase, GuardedHistoryAdmin
+    TextsSideBySide,
+    NamedAutocompletes,
+    team_access.TeamScopedAdmin,
+    SortableAdminBase,
+    GuardedHistoryAdmin,
 ):
     team_path = ""
     delete_role = team_access.MANAGER  # deleting a whole event is its managers'
@@ -662,7 +667,7 @@ class EventPartAdmin(team_access.TeamScopedAdmin, GuardedHistoryAdmin):
             edit_guard.bump_event_version(event_id=event_id)
 
 
-class ParticipationInline(NamedAutocompletes, SortableTabularInline):
+class ParticipationInline(TextsSideBySide, NamedAutocompletes, SortableTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person"]
@@ -673,7 +678,7 @@ class ParticipationInline(NamedAutocompletes, SortableTabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SortableAdminBase, EventPartAdmin):
+class AgendaItemAdmin(TextsSideBySide, SortableAdminBase, EventPartAdmin):
     form = AgendaItemAdminForm
     fields = [
         "event",
@@ -762,7 +767,7 @@ class NotConfirmedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(HiddenFromOrganisers, EventPartAdmin):
+class ParticipationAdmin(TextsSideBySide, HiddenFromOrganisers, EventPartAdmin):
     team_path = "agenda_item__event"
     list_display = ["person", "role", "agenda_item", "status", "status_changed_at"]
     list_filter = [NotConfirmedFilter, "status"]
@@ -783,7 +788,7 @@ class ContactAdmin(HiddenFromOrganisers, EventPartAdmin):
 
 
 @admin.register(DiscussionQuestion)
-class DiscussionQuestionAdmin(HiddenFromOrganisers, EventPartAdmin):
+class DiscussionQuestionAdmin(TextsSideBySide, HiddenFromOrganisers, EventPartAdmin):
     list_display = ["__str__", "event"]
     list_select_related = ["event"]
     search_fields = ["text", "event__title"]
@@ -819,7 +824,7 @@ class EventOrganisationAdmin(HiddenFromOrganisers, EventPartAdmin):
     autocomplete_fields = ["organisation", "event"]
 
 
-class RecommendationInline(SortableTabularInline):
+class RecommendationInline(TextsSideBySide, SortableTabularInline):
     model = Recommendation
     extra = 0
     fields = ["text"]
@@ -827,7 +832,11 @@ class RecommendationInline(SortableTabularInline):
 
 @admin.register(Outcome)
 class OutcomeAdmin(
-    team_access.TeamScopedAdmin, SortableAdminBase, BoundedSearchAdmin, SimpleHistoryAdmin
+    TextsSideBySide,
+    team_access.TeamScopedAdmin,
+    SortableAdminBase,
+    BoundedSearchAdmin,
+    SimpleHistoryAdmin,
 ):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "event"]
@@ -838,7 +847,11 @@ class OutcomeAdmin(
 
 @admin.register(Recommendation)
 class RecommendationAdmin(
-    HiddenFromOrganisers, team_access.TeamScopedAdmin, BoundedSearchAdmin, SimpleHistoryAdmin
+    TextsSideBySide,
+    HiddenFromOrganisers,
+    team_access.TeamScopedAdmin,
+    BoundedSearchAdmin,
+    SimpleHistoryAdmin,
 ):
     team_path = "outcome__event"
     list_display = ["__str__", "outcome"]

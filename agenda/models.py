@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common import generation
-from common.single_line import single_line_constraint, validate_single_line
+from common.single_line import (
+    single_line_constraint,
+    translated_single_line_constraints,
+    validate_single_line,
+)
 from common.urls import remembered_reverse
 from speakers.models import Organisation, Person
 
@@ -327,6 +331,7 @@ class Event(TracksCalendarFields):
                 name="event_languages_valid",
             ),
             single_line_constraint("title", "event_title_single_line"),
+            *translated_single_line_constraints("title", "event_title"),
             models.CheckConstraint(condition=~Q(slug=""), name="event_slug_not_empty"),
             models.CheckConstraint(
                 condition=Q(online_link="") | Q(online_link__startswith="https://"),
@@ -565,6 +570,7 @@ class AgendaItem(TracksCalendarFields):
                 name="agenda_item_minutes_positive",
             ),
             single_line_constraint("title", "agenda_item_title_single_line"),
+            *translated_single_line_constraints("title", "agenda_item_title"),
             models.UniqueConstraint(
                 fields=["event", "position"], name="agenda_item_position_unique"
             ),
@@ -689,6 +695,7 @@ class Participation(models.Model):
                 name="participation_withdrawn_has_time",
             ),
             single_line_constraint("presentation_title", "participation_title_single_line"),
+            *translated_single_line_constraints("presentation_title", "participation_title"),
             models.CheckConstraint(
                 condition=Q(role__in=["speaker", "panelist", "moderator", "chair"]),
                 name="participation_role_valid",

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import BoundedSearchAdmin
+from common.admin_languages import TextsSideBySide
 
 from . import clash_checks, occasion_selectors, timetable
 from .occasion_models import Occasion, Room, Venue
@@ -22,7 +23,7 @@ class RoomInline(admin.TabularInline):
     fields = ["name", "building", "capacity", "accessibility_note"]
 
 
-class OccasionAdmin(BoundedSearchAdmin):
+class OccasionAdmin(TextsSideBySide, BoundedSearchAdmin):
     list_display = ["name", "starts_on", "ends_on", "city", "status", "parent"]
     list_filter = ["status"]
     list_select_related = ["parent"]

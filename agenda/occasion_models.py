@@ -22,7 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.single_line import single_line_constraint, validate_single_line
+from common.single_line import (
+    single_line_constraint,
+    translated_single_line_constraints,
+    validate_single_line,
+)
 
 from .validators import validate_time_zone
 
@@ -83,6 +87,7 @@ class Occasion(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="occasion_name_not_empty"),
             single_line_constraint("name", "occasion_name_single_line"),
+            *translated_single_line_constraints("name", "occasion_name"),
             models.CheckConstraint(condition=~Q(slug=""), name="occasion_slug_not_empty"),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")), name="occasion_ends_on_or_after_start"

@@ -127,13 +127,15 @@ def occasion_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """Every published event of the occasion, with the UIDs and SEQUENCE of its own file."""
 
     def build(occasion, events, base):
+        languages = calendars.Languages()
         calendar = calendars.feed_calendar(
             events,
             base_url=base,
             name=occasion.name,
             description=occasion.theme or occasion.name,
             feed_url=request.build_absolute_uri(request.path),
-            name_parameters=calendars.Languages().of(occasion, "name"),
+            name_parameters=languages.of(occasion, "name"),
+            description_parameters=languages.of(occasion, "theme" if occasion.theme else "name"),
         )
         return calendars.to_ics(calendar), f"{occasion.slug}.ics"
 

@@ -44,6 +44,7 @@ def config() -> dict:
             "date": _("(date)"),
             "time": _("(time)"),
             "pin": _("Pin a start time"),
+            "translations": _("Titles in French and Spanish"),
             "delete_row": _("Delete this row when saving"),
             "new_organisation": _("New organisation for this event:"),
             "add_organisation": _("Add organisation"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import CheckConstraint, Q
 from django.utils.translation import gettext_lazy as _
@@ -46,3 +47,12 @@ def single_line_constraint(field: str, name: str) -> CheckConstraint:
         name=name,
         violation_error_message=MESSAGE,
     )
+
+
+def translated_single_line_constraints(field: str, prefix: str) -> list[CheckConstraint]:
+    """The same CHECK on each language's column of a translated text (`title_fr`, named
+    `<prefix>_fr_single_line`): django-modeltranslation copies the validator, not this."""
+    return [
+        single_line_constraint(f"{field}_{code}", f"{prefix}_{code}_single_line")
+        for code in settings.MODELTRANSLATION_LANGUAGES
+    ]

@@ -8,6 +8,7 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import BoundedSearchAdmin
+from common.admin_languages import TextsSideBySide
 
 from . import admin_views
 from .models import Organisation, Person
@@ -30,7 +31,7 @@ class OrganisationAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(BoundedSearchAdmin, SimpleHistoryAdmin):
+class PersonAdmin(TextsSideBySide, BoundedSearchAdmin, SimpleHistoryAdmin):
     list_display = ["full_name", "honorific", "position", "organisation"]
     list_select_related = ["organisation"]
     search_fields = ["full_name", "position", "organisation__name"]

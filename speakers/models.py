@@ -7,7 +7,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.single_line import single_line_constraint, validate_single_line
+from common.single_line import (
+    single_line_constraint,
+    translated_single_line_constraints,
+    validate_single_line,
+)
 from common.urls import remembered_reverse
 
 
@@ -102,6 +106,7 @@ class Person(models.Model):
             single_line_constraint("full_name", "person_name_single_line"),
             single_line_constraint("honorific", "person_honorific_single_line"),
             single_line_constraint("position", "person_position_single_line"),
+            *translated_single_line_constraints("position", "person_position"),
         ]
 
     def __str__(self):

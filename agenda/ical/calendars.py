@@ -49,7 +49,7 @@ from django.utils.translation import gettext as _
 from agenda import hooks, labels, participants, site_urls, timefmt
 from agenda.schedule import Slot
 from agenda.summary import minutes_label
-from agenda.text_languages import language_of
+from agenda.text_languages import language_of, original_language
 
 from . import writer
 from .timezones import local_time, utc, vtimezone, zone_spans
@@ -95,9 +95,29 @@ class Languages:
             return {}
         return {"LANGUAGE": language_of(obj, field_name, self.language)}
 
-    def of_item(self, item: AgendaItem) -> dict[str, str]:
-        """An item's DESCRIPTION: its description if it has one, else its title line."""
-        return self.of(item, "description" if item.description else "title")
+    def of_all(self, texts: Iterable[tuple[object, str]]) -> dict[str, str]:
+        """A property made of several organisers' texts (`(obj, field_name)`, empty ones
+        left out): in the export's language only when every one of them is."""
+        if not self.labelled:
+            return {}
+        translated = all(
+            language_of(obj, name, self.language) == self.language
+            for obj, name in texts
+            if getattr(obj, name)
+        )
+        return {"LANGUAGE": self.language if translated else original_language()}
+
+    def of_agenda(self, slots: Sequence[Slot]) -> dict[str, str]:
+        """The event's DESCRIPTION: the titles of the items it lists."""
+        return self.of_all((slot.payload, "title") for slot in slots)
+
+    def of_summary(self, event: Event, item: AgendaItem) -> dict[str, str]:
+        """An item's SUMMARY: its title and the event's."""
+        return self.of_all([(item, "title"), (event, "title")])
+
+    def of_item(self, event: Event, item: AgendaItem) -> dict[str, str]:
+        """An item's DESCRIPTION: its title, its description and the event's title."""
+        return self.of_all([(item, "title"), (item, "description"), (event, "title")])
 
 
 @dataclass(frozen=True)
@@ -193,9 +213,11 @@ def feed_calendar(
     description: str | Promise = FEED_DESCRIPTION,
     feed_url: str | None = None,
     name_parameters: dict[str, str] | None = None,
+    description_parameters: dict[str, str] | None = None,
 ) -> icalendar.Calendar:
     """The subscription feed: one VEVENT per event (pass published and cancelled ones).
-    `name_parameters` label the name and description (default: the site's words)."""
+    `name_parameters` and `description_parameters` label the name and the description
+    (default: the site's words; the description's default is the name's)."""
     base = site_urls.base(base_url)
     now = now or django_timezone.now()
     languages = Languages()
@@ -209,6 +231,7 @@ def feed_calendar(
         description=str(description),
         feed_url=feed_url,
         name_parameters=languages.interface if name_parameters is None else name_parameters,
+        description_parameters=description_parameters,
     )
 
 
@@ -247,6 +270,7 @@ def _subscription(
     description: str,
     feed_url: str | None,
     name_parameters: dict[str, str],
+    description_parameters: dict[str, str] | None = None,
 ) -> icalendar.Calendar:
     calendar = build_calendar(
         components,
@@ -254,6 +278,7 @@ def _subscription(
         name=name,
         description=description,
         name_parameters=name_parameters,
+        description_parameters=description_parameters,
     )
     calendar.add(
         "refresh-interval", icalendar.vDuration(REFRESH_INTERVAL), parameters={"VALUE": "DURATION"}
@@ -313,10 +338,12 @@ def build_calendar(
     description: str | None = None,
     spans: dict[str, tuple[datetime, datetime]] | None = None,
     name_parameters: dict[str, str] | None = None,
+    description_parameters: dict[str, str] | None = None,
 ) -> icalendar.Calendar:
     """A VCALENDAR around VEVENTs, with a VTIMEZONE for every zone their times use
     (`spans`: the zones of VEVENTs written elsewhere, see `published`).
-    `name_parameters` (LANGUAGE) go on NAME and DESCRIPTION, not on the X-WR- ones."""
+    `name_parameters` (LANGUAGE) go on NAME and, unless `description_parameters` are
+    given, on DESCRIPTION; never on the X-WR- ones."""
     if method not in METHODS:
         raise ValueError(f"Unknown iTIP method {method!r}.")
     components = list(components)
@@ -329,7 +356,9 @@ def build_calendar(
         calendar.add("name", ical_text(name), parameters=name_parameters or {})
         calendar.add("x-wr-calname", ical_text(name))
     if description:
-        calendar.add("description", ical_text(description), parameters=name_parameters or {})
+        if description_parameters is None:
+            description_parameters = name_parameters
+        calendar.add("description", ical_text(description), parameters=description_parameters or {})
         calendar.add("x-wr-caldesc", ical_text(description))
     # VTIMEZONEs first: some readers (vobject) resolve a TZID when they meet it.
     for zone_name, (first, last) in sorted((spans or zone_spans(components)).items()):
@@ -356,7 +385,7 @@ def event_component(
     languages: Languages | None = None,
 ) -> icalendar.Event:
     """The VEVENT for the whole event; its DESCRIPTION is the agenda as plain text,
-    labelled with the language of the titles it lists (the event's)."""
+    labelled with the language of the items' titles it lists."""
     if method == PUBLISH and attendees:
         raise ValueError("RFC 5546: a PUBLISH carries no ATTENDEE.")
     languages = languages or Languages()
@@ -372,7 +401,7 @@ def event_component(
     vevent.add(
         "description",
         ical_text(agenda_text(event, schedule.slots, url=url)),
-        parameters=languages.of(event, "title"),
+        parameters=languages.of_agenda(schedule.slots),
     )
     _add_place_and_status(vevent, event, url=url, method=method, languages=languages)
     categories = _unique(labels.kind(slot.payload) for slot in schedule.slots)
@@ -402,14 +431,14 @@ def item_component(
     vevent.add("uid", item.calendar_uid)
     vevent.add("dtstamp", utc(now or django_timezone.now()))
     vevent.add("sequence", event.sequence)
-    vevent.add("summary", item_summary(event, item), parameters=languages.of(item, "title"))
+    vevent.add("summary", item_summary(event, item), parameters=languages.of_summary(event, item))
     _add_time(vevent, "dtstart", slot.start, event.time_zone)
     if slot.end > slot.start:  # no DTEND: the item takes no time (RFC 5545 3.6.1)
         _add_time(vevent, "dtend", slot.end, event.time_zone)
     vevent.add(
         "description",
         ical_text(item_text(event, slot, url=url)),
-        parameters=languages.of_item(item),
+        parameters=languages.of_item(event, item),
     )
     vevent.add("categories", [labels.kind(item)], parameters=languages.interface)
     add_documents(vevent, documents)

@@ -100,11 +100,13 @@ class _ItemWriter:
             "SUMMARY": _text_line(
                 "SUMMARY",
                 calendars.item_summary(self.event, item),
-                languages.of(item, "title"),
+                languages.of_summary(self.event, item),
             ),
             "DTSTART": self._time("DTSTART", slot.start),
             "DESCRIPTION": _text_line(
-                "DESCRIPTION", calendars.ical_text(self.texts.of(slot)), languages.of_item(item)
+                "DESCRIPTION",
+                calendars.ical_text(self.texts.of(slot)),
+                languages.of_item(self.event, item),
             ),
             "CATEGORIES": _categories(labels.kind(item), languages.language),
         }

@@ -6,6 +6,8 @@
  * - An accessible name on every field of a tabular row, from its column heading.
  * - The pinned start time of an agenda row behind a "Pin a start time" toggle
  *   unless it has a value, so it costs no tab stops when unused.
+ * - The agenda's French and Spanish title columns behind a "Titles in French and
+ *   Spanish" button while none has a value, so the table fits 1280 px.
  * Words come from #agenda-people-config (agenda/people_editor.py).
  */
 (function () {
@@ -106,23 +108,47 @@
     });
   }
 
+  // A button that shows what is folded, then goes away.
+  function foldButton(className, word) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = className;
+    button.textContent = say(word);
+    button.setAttribute("aria-expanded", "false");
+    return button;
+  }
+
   function pinToggle(row) {
     var cell = row.querySelector("td.field-fixed_start");
     if (!cell || cell.querySelector(".pin-toggle")) return;
     var inputs = cell.querySelectorAll("input");
     var empty = Array.prototype.every.call(inputs, function (input) { return !input.value; });
     if (!empty || cell.querySelector(".errorlist")) return;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "pin-toggle";
-    button.textContent = say("pin");
-    button.setAttribute("aria-expanded", "false");
+    var button = foldButton("pin-toggle", "pin");
     cell.classList.add("pin-closed");
     cell.insertBefore(button, cell.firstChild);
     button.addEventListener("click", function () {
       cell.classList.remove("pin-closed");
       button.remove();
       if (inputs[0]) inputs[0].focus();
+    });
+  }
+
+  function translationsToggle(group) {
+    var inputs = group.querySelectorAll(
+      'tr.form-row:not(.empty-form) input[name$="-title_fr"], ' +
+      'tr.form-row:not(.empty-form) input[name$="-title_es"]'
+    );
+    var empty = Array.prototype.every.call(inputs, function (input) { return !input.value; });
+    if (!inputs.length || !empty || group.querySelector(".errorlist")) return;
+    var button = foldButton("translations-toggle", "translations");
+    group.classList.add("translations-folded");
+    var table = group.querySelector("table");
+    table.parentNode.insertBefore(button, table);
+    button.addEventListener("click", function () {
+      group.classList.remove("translations-folded");
+      button.remove();
+      inputs[0].focus();
     });
   }
 
@@ -148,6 +174,8 @@
         else labelFields(tabular.querySelector("table"), row);
       });
     });
+    var items = document.getElementById("items-group");
+    if (items) translationsToggle(items);
     document.addEventListener("formset:added", function (event) {
       var row = event.target;
       var group = row.closest(".inline-group");

@@ -1,53 +1,20 @@
 """schedule.xml (frab) and schedule.json (c3voc) for conference apps, checked against
 the schemas copied from ../shared/schemas/ into tests/schemas/."""
 
-import json
-import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
 
-import jsonschema
 import pytest
-import xmlschema
 from django.urls import reverse
 
 from agenda import conference
 from agenda.models import Event
 from tests.support.builders import add_items, local, make_event
 from tests.support.calendar_scenarios import SCENARIOS
+from tests.support.conference_schemas import valid_json, valid_xml
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 SEED_SLUG = "counter-migrant-smuggling-vienna-2017"
-
-
-@cache
-def xml_schema() -> xmlschema.XMLSchema:
-    return xmlschema.XMLSchema(str(SCHEMAS / "schedule.xml.xsd"))
-
-
-@cache
-def json_validator():
-    schema = json.loads((SCHEMAS / "schedule.json.schema.json").read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
-
-
-def valid_xml(body: bytes) -> ET.Element:
-    xml_schema().validate(body.decode("utf-8"))
-    return ET.fromstring(body)
-
-
-def valid_json(body: bytes) -> dict:
-    document = json.loads(body)
-    errors = [
-        f"{list(e.absolute_path)}: {e.message}" for e in json_validator().iter_errors(document)
-    ]
-    assert not errors, errors
-    return document
 
 
 def test_seed_schedule_xml(client, seed_event):

@@ -355,3 +355,34 @@ def test_axe_finds_no_violations_on_occasions_and_other_languages(
         page = open_page(live_server.url + path, viewport=viewport)
         assert axe.violations(page) == [], path
         assert not has_horizontal_scroll(page), path
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_french_and_spanish_pages_pass_axe_with_screenshots(
+    live_server, seed, open_page, artifacts, language, viewport
+):
+    """The home, event, speakers and organisations pages in French and Spanish, with a
+    translated title beside English originals (marked lang="en"), the local-time control
+    shown; a screenshot of the event page at each width in artifacts/."""
+    title = {"fr": "Coopérer contre le trafic illicite de migrants", "es": "Cooperar"}[language]
+    Event.objects.filter(pk=seed.pk).update(**{f"title_{language}": title})
+    event_path = f"/{language}/events/{seed.slug}/"
+    for path in (
+        f"/{language}/",
+        event_path,
+        f"/{language}/speakers/",
+        f"/{language}/organisations/",
+    ):
+        page = open_page(live_server.url + path, viewport=viewport)
+        assert page.evaluate("document.documentElement.lang") == language, path
+        assert axe.violations(page) == [], path
+        assert not has_horizontal_scroll(page), path
+        assert page.js_errors == [], path
+    page = open_page(live_server.url + event_path, viewport=viewport)
+    assert page.locator("h1").inner_text() == title
+    assert page.locator('[lang="en"]').count() > 0  # the untranslated texts
+    page.locator("[data-local-time-control]").wait_for(state="visible")
+    assert axe.violations(page) == []
+    width = viewport["width"]
+    page.screenshot(path=str(artifacts / f"event-page-{language}-{width}.png"), full_page=True)

@@ -110,7 +110,7 @@ def test_rows_are_reordered_with_the_keyboard_alone(desk, page):
 
 
 def test_fields_have_names_the_pin_is_folded_and_nothing_scrolls_sideways(desk, page):
-    assert page.get_attribute("#id_items-0-title", "aria-label") == "Title"
+    assert page.get_attribute("#id_items-0-title", "aria-label") == "Title (English)"
     assert page.get_attribute("#id_items-0-minutes", "aria-label").startswith("Minutes")
     expect(page.locator("#id_items-0-fixed_start_0")).to_be_hidden()
     page.locator("#items-0 .pin-toggle").click()
@@ -175,3 +175,16 @@ def test_publishing_is_refused_when_blocked_and_asks_when_advised(desk, page):
     expect(page.locator(".messagelist")).to_contain_text("Published: the event is public now.")
     desk.refresh_from_db()
     assert desk.status == Event.Status.PUBLISHED
+
+
+def test_the_french_and_spanish_titles_open_from_their_button(desk, page):
+    """Folded while empty (the table fits 1280 px); the button shows both columns."""
+    expect(page.locator("#id_items-0-title_fr")).to_be_hidden()
+    button = page.get_by_role("button", name="Titles in French and Spanish")
+    button.click()
+    expect(page.locator("#id_items-0-title_fr")).to_be_focused()
+    expect(page.locator("#id_items-0-title_es")).to_be_visible()
+    expect(page.locator("#items-group th.column-title_fr")).to_have_text(
+        re.compile("Title \\(French\\)")
+    )
+    expect(button).to_have_count(0)

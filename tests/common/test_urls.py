@@ -48,3 +48,19 @@ def test_an_instances_remembered_url_follows_the_language():
     with translation.override("fr"):
         french = remembered_reverse(thing, "agenda:item_ics", slug="e", uid=uid)
     assert (english, french) == (f"/events/e/items/{uid}.ics", f"/fr/events/e/items/{uid}.ics")
+
+
+@pytest.mark.parametrize("viewname", ["speakers:detail", "agenda:event_detail", "agenda:item_ics"])
+def test_each_language_gets_its_own_prefix_whichever_came_first(viewname):
+    """i18n_patterns: /fr/… under French, unprefixed English, whatever was asked before."""
+    kwargs = {"slug": "panel"}
+    if viewname == "agenda:item_ics":
+        kwargs["uid"] = "0" * 8 + "-0000-0000-0000-" + "0" * 12
+    thing = Thing()
+    found = {}
+    for language in ("fr", "en", "es", "fr"):
+        with translation.override(language):
+            found.setdefault(language, []).append(remembered_reverse(thing, viewname, **kwargs))
+    english = reverse(viewname, kwargs=kwargs)
+    assert not english.startswith(("/fr/", "/es/"))
+    assert found == {"fr": ["/fr" + english] * 2, "en": [english], "es": ["/es" + english]}

@@ -98,3 +98,24 @@ def add_items(event: Event, budgets, people_per_item: int = 0) -> list[AgendaIte
             for j in range(people_per_item)
         )
     return items
+
+
+def translate(event: Event, language: str) -> None:
+    """Give the event's title, its items' titles and descriptions, its talks' titles and
+    its people's positions a text in `language` (French or Spanish), "<English> [fr]"."""
+    from django.db.models import Value
+    from django.db.models.functions import Concat
+
+    mark = Value(f" [{language}]")
+    Event.objects.filter(pk=event.pk).update(**{f"title_{language}": Concat("title_en", mark)})
+    AgendaItem.objects.filter(event=event).update(
+        **{
+            f"title_{language}": Concat("title_en", mark),
+            f"description_{language}": Concat("title_en", mark),
+        }
+    )
+    talks = Participation.objects.filter(agenda_item__event=event)
+    talks.update(**{f"presentation_title_{language}": Concat(Value("Talk"), mark)})
+    Person.objects.filter(participations__agenda_item__event=event).update(
+        **{f"position_{language}": Concat("full_name", mark)}
+    )

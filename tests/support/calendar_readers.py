@@ -139,3 +139,46 @@ def _tzid(vevent, name: str) -> str | None:
 def times(reading: dict) -> list[tuple[str, str, str]]:
     """[(uid, start, end)] in file order."""
     return [(e["uid"], e["start"], e["end"]) for e in reading["events"]]
+
+
+def vevent_lines(document: bytes) -> list[list[tuple[str, dict[str, str], str]]]:
+    """Each VEVENT's properties as written, unfolded and unparsed:
+    [(NAME, {PARAMETER: value}, value)], without reading TEXT escapes or dates.
+    Quotes around a parameter value are kept out of it."""
+    text = document.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
+    events: list[list[tuple[str, dict[str, str], str]]] = []
+    current: list[tuple[str, dict[str, str], str]] | None = None
+    for line in text.split("\r\n"):
+        if line == "BEGIN:VEVENT":
+            current = []
+        elif line == "END:VEVENT" and current is not None:
+            events.append(current)
+            current = None
+        elif current is not None and line:
+            current.append(_content_line(line))
+    return events
+
+
+def calendar_lines(document: bytes) -> list[tuple[str, dict[str, str], str]]:
+    """The VCALENDAR's own properties (NAME, X-WR-CALNAME…), as `vevent_lines` reads them."""
+    text = document.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
+    head = text.split("\r\nBEGIN:", 2)[0]  # before the first VTIMEZONE or VEVENT
+    return [_content_line(line) for line in head.split("\r\n")[1:] if line]
+
+
+def _content_line(line: str) -> tuple[str, dict[str, str], str]:
+    parts: list[str] = []
+    word, quoted = "", False
+    for position, character in enumerate(line):
+        if character == '"':
+            quoted = not quoted
+        elif character in ";:" and not quoted:
+            parts.append(word)
+            word = ""
+            if character == ":":
+                parts.append(line[position + 1 :])
+                break
+        else:
+            word += character
+    name, *parameters, value = parts
+    return name, dict(p.split("=", 1) for p in parameters), value

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from agenda.ical import calendars, timezones
 from tests.support.calendar_readers import (
@@ -25,31 +26,30 @@ from tests.support.calendar_scenarios import SCENARIOS, event_in
 pytestmark = pytest.mark.django_db
 
 
-def exports(client, scenario) -> dict[str, tuple[bytes, list]]:
-    """Each export of the scenario's event over HTTP, with the VEVENTs it must hold."""
+def exports(client, scenario, prefix: str = "") -> dict[str, tuple[bytes, list]]:
+    """Each export of the scenario's event over HTTP, with the VEVENTs it must hold;
+    `prefix` "/fr" or "/es" asks for them in that language."""
     event = scenario.event
-    found = {
-        "event": (
-            client.get(reverse("agenda:event_ics", kwargs={"slug": event.slug})),
-            scenario.expected_event(),
-        ),
-        "agenda (?detail=agenda)": (
-            client.get(
-                reverse("agenda:event_ics", kwargs={"slug": event.slug}), {"detail": "agenda"}
+    with translation.override("en"):
+        event_url = reverse("agenda:event_ics", kwargs={"slug": event.slug})
+        wanted = {
+            "event": (event_url, {}, scenario.expected_event()),
+            "agenda (?detail=agenda)": (event_url, {"detail": "agenda"}, scenario.expected_items()),
+            "agenda.ics": (
+                reverse("agenda:event_agenda_ics", kwargs={"slug": event.slug}),
+                {},
+                scenario.expected_items(),
             ),
-            scenario.expected_items(),
-        ),
-        "agenda.ics": (
-            client.get(reverse("agenda:event_agenda_ics", kwargs={"slug": event.slug})),
-            scenario.expected_items(),
-        ),
-    }
-    for item, expected in zip(event.items.all(), scenario.expected_items(), strict=True):
-        url = reverse("agenda:item_ics", kwargs={"slug": event.slug, "uid": item.uid})
-        found[f"item {item.title}"] = (client.get(url), [expected])
-    for name, (response, _) in found.items():
+        }
+        for item, expected in zip(event.items.all(), scenario.expected_items(), strict=True):
+            url = reverse("agenda:item_ics", kwargs={"slug": event.slug, "uid": item.uid})
+            wanted[f"item {item.title}"] = (url, {}, [expected])
+    found = {}
+    for name, (url, query, expected) in wanted.items():
+        response = client.get(prefix + url, query)
         assert response.status_code == 200, name
-    return {name: (response.content, expected) for name, (response, expected) in found.items()}
+        found[name] = (response.content, expected)
+    return found
 
 
 READERS = ("ical.js", "vobject")
@@ -81,6 +81,30 @@ def test_every_export_reads_right(client, name, reader):
     # The whole event is written in its own zone (TZID), never in UTC.
     event_reading = readings[0]["events"][0]
     assert event_reading["start_tzid"] == event_reading["end_tzid"] == scenario.zone
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_every_export_in_french_and_spanish_reads_as_in_english(client, name, language, reader):
+    """Same UIDs, SEQUENCE and UTC times as the English files, whatever the LANGUAGE
+    parameters and the translated words around them."""
+    scenario = SCENARIOS[name]()
+    item = scenario.event.items.first()
+    setattr(item, f"title_{language}", "Séance – sesión")
+    item.save()
+    english = exports(client, scenario)
+    translated = exports(client, scenario, prefix=f"/{language}")
+    readings = read_all(reader, [body for body, _ in (*english.values(), *translated.values())])
+    english_readings, translated_readings = readings[: len(english)], readings[len(english) :]
+    for kind, ours, theirs in zip(english, translated_readings, english_readings, strict=True):
+        assert times(ours) == times(theirs) == english[kind][1], f"{reader}, {name}, {kind}"
+        assert [e["sequence"] for e in ours["events"]] == [e["sequence"] for e in theirs["events"]]
+        assert [e["status"] for e in ours["events"]] == [e["status"] for e in theirs["events"]]
+    # The agenda's first VEVENT is the translated item, read with its French or Spanish title.
+    first = translated_readings[2]["events"][0]
+    assert first["summary"].startswith("Séance – sesión – ")
+    assert translated_readings[2]["events"][0]["uid"] == english_readings[2]["events"][0]["uid"]
 
 
 @pytest.mark.parametrize("reader", READERS)

@@ -2,36 +2,20 @@
 
 import json
 import xml.etree.ElementTree as ET
-from functools import cache
-from pathlib import Path
 
-import jsonschema
 import pytest
-import xmlschema
 
 from agenda.models import Event
 from tests.support.calendar_readers import icaljs_read, vobject_read
+from tests.support.conference_schemas import json_validator, xml_schema
 from tests.support.occasions import make_programme
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 SEED_OCCASION = "/occasions/fifth-thematic-session-global-compact-vienna-2017"
 # The ETag's version · occasion · events with agenda (with_agenda: items, people,
 # organisations, contacts, questions) and rooms.
 EXPORT_QUERIES = 8
-
-
-@cache
-def xml_schema() -> xmlschema.XMLSchema:
-    return xmlschema.XMLSchema(str(SCHEMAS / "schedule.xml.xsd"))
-
-
-@cache
-def json_validator():
-    schema = json.loads((SCHEMAS / "schedule.json.schema.json").read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 def test_the_seed_event_reads_11_15z_to_12_45z_with_its_own_uid_in_both_parsers(client, seed_event):

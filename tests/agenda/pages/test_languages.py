@@ -3,7 +3,7 @@
 import pytest
 
 from agenda.models import Outcome
-from tests.support.builders import add_items, local, make_event
+from tests.support.builders import add_items, local, make_event, translate
 from tests.support.pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 EVENT_PAGE_QUERIES = 11
 
 
-@pytest.mark.parametrize("prefix", ["/fr", "/es"])
+@pytest.mark.parametrize("prefix", ["", "/fr", "/es"])
 @pytest.mark.parametrize("item_count", [4, 300])
 def test_translated_page_queries_are_constant(
     client, django_assert_num_queries, prefix, item_count
@@ -22,10 +22,21 @@ def test_translated_page_queries_are_constant(
         text="Faire mieux."
     )
     add_items(event, [5] * item_count, people_per_item=5)
+    for language in ("fr", "es"):
+        translate(event, language)
+    url = prefix + f"/events/{event.slug}/"
     with django_assert_num_queries(EVENT_PAGE_QUERIES):
-        response = client.get(prefix + event.get_absolute_url())
+        response = client.get(url)
     assert response.status_code == 200
-    assert len(response.content.decode().split('class="agenda-item"')) == item_count + 1
+    html = response.content.decode()
+    assert len(html.split('class="agenda-item"')) == item_count + 1
+    # The translations were read, with no query more: every item's title in the language.
+    language = prefix[1:]
+    if language:
+        assert html.count(f" [{language}]") >= item_count * 2
+    else:
+        assert " [fr]" not in html
+        assert " [es]" not in html
 
 
 @pytest.mark.parametrize(

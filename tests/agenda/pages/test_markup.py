@@ -23,14 +23,15 @@ def parse_strict(content: bytes):
     return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(content)
 
 
-def outline_problems(content: bytes) -> list[str]:
+def outline_problems(content: bytes, lang: str = "en") -> list[str]:
+    """What is wrong with the page; `lang` is the language its <html> must state."""
     try:
         tree = parse_strict(content)
     except ParseError as error:
         return [f"parse error: {error}"]
     problems = []
-    if tree.get("lang") != "en":
-        problems.append("html has no lang")
+    if tree.get("lang") != lang:
+        problems.append(f"html has no lang {lang}")
     parents = {child: parent for parent in tree.iter() for child in parent}
 
     def inside(element, tag) -> bool:
@@ -140,10 +141,23 @@ def site(seed_event):
         "/events/no-such-event/",
     ],
 )
-def test_public_pages_are_valid_html_with_a_sound_outline(client, site, url):
-    response = client.get(url)
+@pytest.mark.parametrize("prefix", ["", "/fr", "/es"])
+def test_public_pages_are_valid_html_with_a_sound_outline(client, site, url, prefix):
+    """In every language; in French and Spanish with some texts translated, so the page
+    holds both translations and English originals marked lang="en"."""
+    if prefix:
+        language = prefix[1:]
+        event = site["event"]
+        type(event).objects.filter(pk=event.pk).update(**{f"title_{language}": "Coopérer"})
+        event.items.filter(title="Panel").update(**{f"title_{language}": "Mesa redonda"})
+    response = client.get(prefix + url)
     assert response.status_code in (200, 404)
-    assert outline_problems(response.content) == []
+    assert outline_problems(response.content, lang=prefix[1:] or "en") == []
+    if prefix and url.startswith("/events/counter"):
+        html = response.content.decode()
+        assert f'<html lang="{prefix[1:]}">' in html
+        assert "Mesa redonda" in html
+        assert 'lang="en"' in html
 
 
 def test_staff_previews_are_valid_too(client, site, staff_user):
