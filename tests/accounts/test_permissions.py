@@ -13,7 +13,7 @@ from django.urls import get_resolver, resolve, reverse
 from accounts import mail, services
 from agenda.team_models import Membership
 from tests.support.builders import make_organisation
-from tests.support.permissions import FORBIDDEN, LOGIN, OK, named_urls, status_of
+from tests.support.permissions import FORBIDDEN, FOUND, LOGIN, OK, named_urls, status_of
 from tests.support.permissions import Row as _Row
 from tests.support.teams import member
 
@@ -81,6 +81,16 @@ def rows(users) -> list[tuple[str, str, dict]]:
         ("password reset done", reverse("accounts:password_reset_complete"), everyone(OK)),
         ("password change", reverse("admin:password_change"), STAFF),
         ("password changed", reverse("admin:password_change_done"), STAFF),
+        # Two-factor: one's own app for every staff member; removing one needs one (these
+        # users have none: sent back); the code step only follows a password (sent on);
+        # a team's rule is its managers' (a superuser's too).
+        ("two-factor sign-in", reverse("accounts:two_factor"), STAFF),
+        ("remove the authenticator app", reverse("accounts:two_factor_remove"),
+         cells(FOUND, FOUND, FOUND, FOUND, FOUND, FOUND, LOGIN)),
+        ("two-factor code step", reverse("accounts:two_factor_code"),
+         cells(FOUND, FOUND, FOUND, FOUND, FOUND, FOUND, LOGIN)),
+        ("team's two-factor rule", reverse("accounts:team_two_factor"),
+         cells(OK, OK, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, LOGIN)),
     ]  # fmt: skip
 
 
