@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,16 +21,18 @@ from speakers.models import Person
 
 from . import people_rows
 from .models import AgendaItem, Participation
+from .text_languages import original_language
 
 
 def saved_people(item: AgendaItem) -> str:
     """The field's text for a saved item (uses the prefetched participations)."""
+    title = f"presentation_title_{original_language()}"
     return people_rows.as_json(
         {
             "id": p.pk,
             "person": p.person_id,
             "role": p.role,
-            "title": p.presentation_title,
+            "title": getattr(p, title) or "",
             "label": quick_add.label(p.person),
         }
         for p in item.participations.all()
@@ -79,25 +82,26 @@ def check_people_exist(rows: list[people_rows.PersonRow]) -> None:
 
 def save_people(item: AgendaItem, rows: list[people_rows.PersonRow]) -> None:
     """Make the item's participations what the rows say, in their order."""
-    existing = {p.pk: p for p in item.participations.all()}
-    kept: dict[int, people_rows.PersonRow] = {}
-    for row in rows:
-        saved = existing.get(row.participation_id) if row.participation_id else None
-        if saved is not None and (saved.person_id, saved.role) == (row.person_id, row.role):
-            kept[saved.pk] = row
-    for pk, participation in existing.items():
-        if pk not in kept:
-            participation.delete()
-    for position, row in enumerate(rows, start=1):
-        saved = existing.get(row.participation_id) if row.participation_id in kept else None
-        if saved is None:
-            Participation.objects.create(
-                agenda_item=item,
-                person_id=row.person_id,
-                role=row.role,
-                presentation_title=row.title,
-                position=position,
-            )
-        elif (saved.presentation_title, saved.position) != (row.title, position):
-            saved.presentation_title, saved.position = row.title, position
-            saved.save(update_fields=["presentation_title", "position"])
+    with translation.override(original_language()):
+        existing = {p.pk: p for p in item.participations.all()}
+        kept: dict[int, people_rows.PersonRow] = {}
+        for row in rows:
+            saved = existing.get(row.participation_id) if row.participation_id else None
+            if saved is not None and (saved.person_id, saved.role) == (row.person_id, row.role):
+                kept[saved.pk] = row
+        for pk, participation in existing.items():
+            if pk not in kept:
+                participation.delete()
+        for position, row in enumerate(rows, start=1):
+            saved = existing.get(row.participation_id) if row.participation_id in kept else None
+            if saved is None:
+                Participation.objects.create(
+                    agenda_item=item,
+                    person_id=row.person_id,
+                    role=row.role,
+                    presentation_title=row.title,
+                    position=position,
+                )
+            elif (saved.presentation_title, saved.position) != (row.title, position):
+                saved.presentation_title, saved.position = row.title, position
+                saved.save(update_fields=["presentation_title", "position"])

@@ -118,3 +118,24 @@ def test_the_editor_gets_roles_and_urls_from_the_server(organiser_client, panel_
     assert 'id="agenda-people-config"' in page
     assert reverse("admin:speakers_person_quick_add") in page
     assert "admin-eventsite/agenda-people.js" in page
+
+
+def test_the_french_admin_edits_the_english_talk_title_and_keeps_the_french(
+    organiser_client, panel_event
+):
+    """On /fr/admin/ the editor shows and writes the original title; its translation,
+    edited on the item's page, is kept."""
+    event, item = panel_event
+    url = change_url(event)  # built before a French request leaves French active
+    Participation.objects.filter(person__full_name="Ann").update(
+        presentation_title_en="Trends", presentation_title_fr="Tendances"
+    )
+    data = form_data(organiser_client.get("/fr" + url), "event_form")
+    lines = saved_lines(data)
+    assert [line.get("title", "") for line in lines] == ["Trends", "", ""]
+    lines[0]["title"] = "New trends"
+    data["items-0-people"] = json.dumps(lines)
+    response = organiser_client.post("/fr" + url, data)
+    assert response.status_code == 302, text(response)
+    ann = Participation.objects.get(person__full_name="Ann")
+    assert (ann.presentation_title_en, ann.presentation_title_fr) == ("New trends", "Tendances")
