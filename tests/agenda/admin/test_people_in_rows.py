@@ -125,7 +125,7 @@ def test_the_french_admin_edits_the_english_talk_title_and_keeps_the_french(
 ):
     """On /fr/admin/ the editor shows and writes the original title; its translation,
     edited on the item's page, is kept."""
-    event, item = panel_event
+    event, _item = panel_event
     url = change_url(event)  # built before a French request leaves French active
     Participation.objects.filter(person__full_name="Ann").update(
         presentation_title_en="Trends", presentation_title_fr="Tendances"
