@@ -24,7 +24,8 @@ def test_the_seed_page_marks_the_english_texts(client, seed_event, prefix):
     assert _title_tag(client.get(url)) == (
         f'<h1 class="event-title" lang="en">{seed_event.title}</h1>'
     )
-    assert re.search(r'<span class="affiliation" lang="en">', page)
+    # An affiliation after a person's link, in English on a French or Spanish page.
+    assert re.search(r'</a>, <span lang="en">Director General for Consular Affairs', page)
     assert re.search(r'<li lang="en">[^<]+</li>', page)  # the questions, the practical notes
     assert '<html lang="' + prefix[1:] + '">' in page
 
