@@ -16,9 +16,9 @@ from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils.text import slugify
-from modeltranslation.translator import NotRegistered, translator
 
 from common import generation
+from common.admin_languages import texts_of
 
 from .models import Event
 from .text_languages import original_language, site_languages
@@ -70,19 +70,12 @@ def _copy_of(instance, **changes):
         for field in type(instance)._meta.concrete_fields
         if field.name not in fresh
     }
-    translated = _translated_fields(type(instance))
+    translated = texts_of(type(instance))
     for name, value in list(changes.items()):
         if name in translated:
             for language in site_languages():
                 values[f"{name}_{language}"] = value if language == original_language() else ""
     return type(instance)(**{**values, **changes})
-
-
-def _translated_fields(model) -> set[str]:
-    try:
-        return set(translator.get_options_for_model(model).get_field_names())
-    except NotRegistered:
-        return set()
 
 
 @transaction.atomic
