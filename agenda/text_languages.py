@@ -13,9 +13,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import get_language
 
+from common.admin_languages import original_language
 
-def original_language() -> str:
-    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+__all__ = [
+    "language_of",
+    "missing_translations",
+    "original_language",
+    "parse",
+    "pattern",
+    "problems",
+    "site_languages",
+]
 
 
 def language_of(obj, field_name: str, language: str | None = None) -> str:
