@@ -78,7 +78,19 @@ def storable(request, response) -> bool:
     )
 
 
+_CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def conditional(request, response):
+    """The response, or 304/412 when the request's conditional headers say so."""
+    meta = request.META
+    if not any(name in meta for name in _CONDITIONS):
+        return response  # what get_conditional_response() would return, without parsing dates
     etag = response.get("ETag")
     last_modified = response.get("Last-Modified")
     if not (etag or last_modified):

@@ -17,10 +17,11 @@ Where the generation lives: in the cache when the cache is shared (Redis: every
 worker and server sees one counter), else in a small file that every worker on
 this machine stats (the local-memory cache is per process, so a counter in it
 would not reach the other workers). With Django's Redis backend the counter is
-read and moved through one Redis client kept per process (`_redis()`), not
-through the cache API, which builds a client on every call: a cache hit reads
-the generation first, so this read is most of what a hit costs. Same key, same
-values: either path reads what the other wrote. Code that changes pages' data with
+read through one Redis connection kept per process (`_Reader`: no pool, no
+retry layer; a new one after a fork) and moved through one Redis client kept
+per process (`_redis()`), not through the cache API, which builds a client on
+every call: a cache hit reads the generation first, so this read is most of
+what a hit costs. Same key, same values: either path reads what the other wrote. Code that changes pages' data with
 `QuerySet.update()` must call `bump()` (agenda's `touch_events()` does).
 """
 
@@ -31,6 +32,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import redis
@@ -53,9 +55,10 @@ def current() -> str | None:
             stat = _file().stat()
             return f"f{stat.st_size}.{stat.st_mtime_ns}"
         if isinstance(cache, RedisCache):
-            client, key = _redis(_location(), cache.make_and_validate_key(KEY))
-            raw = client.get(key)
+            key = cache.make_and_validate_key(KEY)
+            raw: bytes | str | None = _reader(_location(), os.getpid()).get(key)
             if raw is None:
+                client, key = _redis(_location(), key)
                 client.set(key, _fresh(), nx=True)
                 raw = client.get(key)
             return None if raw is None else f"c{int(raw)}"
@@ -110,6 +113,42 @@ redis.call('SET', KEYS[1], ARGV[1])
 return tonumber(ARGV[1])
 """
 _MOVE = redis.Redis().register_script(_MOVE_SCRIPT)  # no connection until it runs
+
+
+class _Reader:
+    """One connection for the generation's GET: a hit pays a round trip and little more.
+
+    A lock keeps threads (gunicorn's gthread workers) from sharing a reply. A
+    connection that was lost (Redis restarted, an idle timeout) is opened again
+    once; any other error drops it and reaches the caller, which then falls back
+    on SQL for this request.
+    """
+
+    def __init__(self, location: str):
+        self._connection = redis.Redis.from_url(location).connection_pool.make_connection()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            try:
+                return self._get(key)
+            except (redis.ConnectionError, redis.TimeoutError):
+                self._connection.disconnect()
+            try:
+                return self._get(key)  # GET is safe to send twice
+            except BaseException:
+                self._connection.disconnect()
+                raise
+
+    def _get(self, key: str) -> bytes | None:
+        self._connection.send_command("GET", key)
+        return self._connection.read_response()
+
+
+@functools.lru_cache(maxsize=4)
+def _reader(location: str, pid: int) -> _Reader:
+    # Keyed on the process: a connection opened before gunicorn forks is not shared.
+    return _Reader(location)
 
 
 @functools.lru_cache(maxsize=4)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.db import transaction
 
@@ -189,3 +191,30 @@ def test_an_occasion_pages_site_version_ends_at_the_next_quarter_hour(kept):
     version, until = cached_site_version(occasions=True, now=now)
     assert until == now.replace(minute=45, second=0, microsecond=0)
     assert cached_site_version(occasions=True, now=until)[0] != version
+
+
+@pytest.mark.parametrize("kept", ["redis"], indirect=True)
+def test_the_generation_is_read_again_after_redis_drops_the_connection(kept):
+    """A hit reads the generation on its own connection; a lost one is opened anew."""
+
+    before = generation.current()
+    reader = generation._reader(generation._location(), os.getpid())
+    host, port = reader._connection._sock.getsockname()[:2]
+    admin = redis.Redis.from_url(requirements.redis_url())
+    assert admin.client_kill_filter(addr=f"{host}:{port}") == 1
+    assert generation.current() == before  # read again on a new connection, not None
+    generation.bump()
+    assert generation.current() not in (None, before)
+
+
+@pytest.mark.parametrize("kept", ["redis"], indirect=True)
+def test_a_forked_worker_reads_the_generation_on_its_own_connection(kept, monkeypatch):
+    """gunicorn forks after loading the app: a child must not share the parent's socket."""
+
+    parent = generation._reader(generation._location(), os.getpid())
+    generation.current()
+    monkeypatch.setattr(os, "getpid", lambda: -1)
+    child_value = generation.current()
+    child = generation._reader(generation._location(), -1)
+    assert child is not parent
+    assert child_value == generation.current() is not None
