@@ -32,11 +32,13 @@ PEOPLE_PER_ITEM = 2
 MINUTES_PER_ITEM = 5
 
 
-def build_event(items: int) -> Event:
-    """An empty database but for one public event with `items` agenda items."""
-    Event.objects.all().delete()
-    Person.objects.all().delete()
-    Organisation.objects.all().delete()
+def build_event(items: int, *, alone: bool = True) -> Event:
+    """An empty database but for one public event with `items` agenda items
+    (`alone=False`: added beside what is there)."""
+    if alone:
+        Event.objects.all().delete()
+        Person.objects.all().delete()
+        Organisation.objects.all().delete()
     start = local(2030, 5, 6, 9, 0)
     event = make_event(
         title=f"Benchmark event with {items} agenda items",
@@ -113,6 +115,7 @@ def main() -> None:
     parser.add_argument("output")
     parser.add_argument("--sizes", default="4,100,200,1000")
     parser.add_argument("--http-items", type=int, default=100)
+    parser.add_argument("--memory-items", type=int, default=1000)
     parser.add_argument("--budget", type=float, default=6.0, help="seconds per measurement")
     args = parser.parse_args()
 
@@ -163,6 +166,15 @@ def main() -> None:
         "event_bytes": len(client.get(event.get_absolute_url()).content),
         "items": args.http_items,
     }
+    if args.memory_items and args.memory_items != args.http_items:
+        # Served uncached too, for the workers' peak memory at the issue's largest size.
+        large = build_event(args.memory_items, alone=False)
+        http_pages["memory_items"] = args.memory_items
+        http_pages["memory_urls"] = {
+            "event page": large.get_absolute_url(),
+            "agenda .ics": reverse("agenda:event_agenda_ics", kwargs={"slug": large.slug}),
+            "schedule.json": reverse("agenda:schedule_json", kwargs={"slug": large.slug}),
+        }
     with open(args.output, "w", encoding="utf-8") as out:
         json.dump({"render": results, "http": http_pages, "vendor": connection.vendor}, out)
 
