@@ -1,0 +1,46 @@
+"""agenda/conference.py's writers give the bytes of the standard library's."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agenda import conference
+from agenda.models import Event
+from tests.support.builders import load_seed
+
+
+def _reference(document) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=2).encode() + b"\n"
+
+
+TEXTS = st.text(st.characters(codec="utf-8"))
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | TEXTS,
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(TEXTS, inner, max_size=5),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(document=VALUES)
+def test_json_bytes_are_json_dumps_bytes(document):
+    assert conference.json_bytes(document) == _reference(document)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [{}, [], {"a": [], "b": {}}, {"x": 1.5, "y": [float("inf")]}, {1: "int key"}, "a", 7],
+)
+def test_json_bytes_leaves_what_it_does_not_write_to_json(document):
+    assert conference.json_bytes(document) == _reference(document)
+
+
+@pytest.mark.django_db
+def test_json_bytes_of_a_schedule():
+    event = Event.objects.with_agenda(public=True).get(pk=load_seed().pk)
+    document = conference.schedule_json(event, base_url="http://testserver")
+    assert conference.json_bytes(document) == _reference(document)
