@@ -152,17 +152,19 @@ def _xml_talk(
 ) -> None:
     shared = shared or _Shared(event, base)
     item = slot.payload
+    title, description = item.title, item.description  # each translated text read once
+    start = _local(event, slot.start)
     talk = ET.SubElement(room, "event", guid=str(item.uid), id=str(item.pk))
     _text(talk, "room", room_name)
-    _text(talk, "title", item.title)
+    _text(talk, "title", title)
     _text(talk, "subtitle", "")
     _text(talk, "type", item.kind)
-    _text(talk, "date", _local(event, slot.start).isoformat())
-    _text(talk, "start", _local(event, slot.start).strftime("%H:%M"))
+    _text(talk, "date", start.isoformat())
+    _text(talk, "start", _clock(start))
     _text(talk, "duration", duration(slot))
-    _text(talk, "abstract", item.description)
-    _text(talk, "slug", talk_slug(slot, event_acronym=shared.acronym))
-    _text(talk, "track", labels.kind(item))
+    _text(talk, "abstract", description)
+    _text(talk, "slug", talk_slug(slot, event_acronym=shared.acronym, title=title))
+    _text(talk, "track", labels.kind(item, language=shared.words))
     persons = ET.SubElement(talk, "persons")
     for participation in item.participations.all():
         person = participation.person
@@ -174,7 +176,7 @@ def _xml_talk(
             guid=str(person_guid(person, base)),
         )
     _text(talk, "language", language_of(item, "title", shared.language))
-    _text(talk, "description", _talk_description(item))
+    _text(talk, "description", _talk_description(item, description, shared.words))
     links = ET.SubElement(talk, "links")
     files = [d for d in documents if d.content_type]
     for document in documents:
@@ -259,23 +261,25 @@ def _json_talk(
 ) -> dict:
     shared = shared or _Shared(event, base)
     item = slot.payload
+    title, description = item.title, item.description  # each translated text read once
+    start = _local(event, slot.start)
     talk = {
         "guid": str(item.uid),
         "id": item.pk,
-        "date": _local(event, slot.start).isoformat(),
-        "start": _local(event, slot.start).strftime("%H:%M"),
+        "date": start.isoformat(),
+        "start": _clock(start),
         "end": _local(event, slot.end).isoformat(),
         "duration": duration(slot),
         "room": room_name,
-        "slug": talk_slug(slot, event_acronym=shared.acronym),
+        "slug": talk_slug(slot, event_acronym=shared.acronym, title=title),
         "url": shared.url,
-        "title": item.title,
+        "title": title,
         "subtitle": None,
-        "track": labels.kind(item),
+        "track": labels.kind(item, language=shared.words),
         "type": item.kind,
         "language": language_of(item, "title", shared.language),
-        "abstract": item.description or None,
-        "description": _talk_description(item) or None,
+        "abstract": description or None,
+        "description": _talk_description(item, description, shared.words) or None,
         "persons": [
             {
                 "guid": str(person_guid(p.person, base)),
@@ -383,10 +387,11 @@ def duration(slot: Slot) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def talk_slug(slot: Slot, *, event_acronym: str) -> str:
-    """'<acronym>-<nn>-<title>': what the schema's slug patterns accept."""
-    title = slugify(slot.payload.title) or "item"
-    return f"{event_acronym}-{slot.index + 1:02d}-{title}"
+def talk_slug(slot: Slot, *, event_acronym: str, title: str | None = None) -> str:
+    """'<acronym>-<nn>-<title>': what the schema's slug patterns accept (`title`: the
+    item's, when the caller has read it already)."""
+    slug = slugify(slot.payload.title if title is None else title) or "item"
+    return f"{event_acronym}-{slot.index + 1:02d}-{slug}"
 
 
 def room_guid(event: Event) -> uuid.UUID:
@@ -398,11 +403,16 @@ def person_guid(person, base: str) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, base + person.get_absolute_url())
 
 
-def _talk_description(item) -> str:
-    lines = participants.lines(item)
-    if item.description:
-        lines += ["", item.description] if lines else [item.description]
+def _talk_description(item, description: str, language: str | None) -> str:
+    lines = participants.lines(item, language=language)
+    if description:
+        lines += ["", description] if lines else [description]
     return "\n".join(lines)
+
+
+def _clock(local: datetime) -> str:
+    """strftime("%H:%M"), which the schemas ask for in every language."""
+    return f"{local.hour:02d}:{local.minute:02d}"
 
 
 class _Shared:
@@ -410,7 +420,8 @@ class _Shared:
 
     def __init__(self, event: Event, base: str):
         self.acronym = acronym(event)
-        self.language = get_language() or settings.LANGUAGE_CODE  # of this export
+        self.words = get_language()  # the site's words (tracks, roles) are in it
+        self.language = self.words or settings.LANGUAGE_CODE  # of this export
         self.url = base + event.get_absolute_url()  # a talk links to its event's page
 
 

@@ -447,8 +447,10 @@ def item_component(
     return vevent
 
 
-def item_summary(event: Event, item: AgendaItem) -> _Text:
-    return ical_text(f"{item.title} – {event.title}")
+def item_summary(event: Event, item: AgendaItem, *, event_title: str | None = None) -> _Text:
+    """'<item's title> – <event's title>' (`event_title`: the event's, read once by a
+    caller that writes many items)."""
+    return ical_text(f"{item.title} – {event.title if event_title is None else event_title}")
 
 
 def add_shared_item_properties(
@@ -621,8 +623,9 @@ class ItemTexts:
             f"{slot.number}. {self.times(slot)} {_title_with_budget(slot, language)}",
         ]
         lines += participants.lines(item, language=language)
-        if item.description:
-            lines += ["", item.description]
+        description = item.description  # a translated text: read once
+        if description:
+            lines += ["", description]
         return _joined(lines) + "\n" + self.tail
 
 
