@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import given, settings
@@ -44,3 +46,46 @@ def test_json_bytes_of_a_schedule():
     event = Event.objects.with_agenda(public=True).get(pk=load_seed().pk)
     document = conference.schedule_json(event, base_url="http://testserver")
     assert conference.json_bytes(document) == _reference(document)
+
+
+def _element_tree_bytes(root) -> bytes:
+    root = copy.deepcopy(root)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+XML_TEXTS = st.one_of(
+    st.none(),
+    st.text(st.characters(codec="utf-8"), max_size=12),
+    st.sampled_from(["", " ", "\n  ", "&<>\"'\r\n\t", "a & b", "  x  "]),
+)
+TAGS = st.sampled_from(["schedule", "day", "room", "event", "person", "links"])
+ATTRIBUTES = st.dictionaries(
+    st.sampled_from(["guid", "id", "name", "href"]), st.text(st.characters(codec="utf-8"))
+)
+
+
+@st.composite
+def trees(draw, depth=0):
+    element = ET.Element(draw(TAGS), draw(ATTRIBUTES))
+    element.text = draw(XML_TEXTS)
+    element.tail = draw(XML_TEXTS) if depth else None
+    if depth < 3:
+        for _ in range(draw(st.integers(0, 3))):
+            element.append(draw(trees(depth + 1)))
+    return element
+
+
+@settings(max_examples=300, deadline=None)
+@given(root=trees())
+def test_xml_bytes_are_element_trees_indented_bytes(root):
+    assert conference.xml_bytes(root) == _element_tree_bytes(root)
+
+
+@pytest.mark.django_db
+def test_xml_bytes_of_a_schedule():
+    event = Event.objects.with_agenda(public=True).get(pk=load_seed().pk)
+    written = conference.schedule_xml(event, base_url="http://testserver")
+    assert b"<event " in written
+    root = ET.fromstring(written)
+    assert conference.xml_bytes(root) == _element_tree_bytes(root) == written
