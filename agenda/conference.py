@@ -20,6 +20,7 @@ the JSON when a talk has none, so schedules without documents stay as they were.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -135,8 +136,71 @@ def schedule_xml(event: Event, *, base_url: str | None = None, url: str | None =
                 shared=shared,
                 documents=documents.get(slot.payload.pk, []),
             )
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_bytes(root)
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    """What `ET.indent(root)` then `ET.tostring(root, encoding="utf-8",
+    xml_declaration=True)` give, and a newline: the same bytes, written in one pass
+    without ElementTree's general serialiser (namespaces, comments, QNames: none here),
+    and without changing `root`."""
+    parts = ["<?xml version='1.0' encoding='utf-8'?>\n"]
+    _xml_element(root, "\n", parts)
+    if root.tail:
+        parts.append(_xml_escape(root.tail))
+    parts.append("\n")
+    return "".join(parts).encode("utf-8", "xmlcharrefreplace")
+
+
+def _xml_escape(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\r": "&#13;",
+        "\n": "&#10;",
+        "\t": "&#09;",
+    }
+)
+
+
+def _xml_element(element: ET.Element, newline: str, parts: list[str]) -> None:
+    # `newline`: a line break and the indentation of the element's own line, which
+    # ET.indent() gives the text before its first child and the tail of its last.
+    tag = element.tag
+    opening = "<" + tag
+    for name, value in element.items():
+        opening += f' {name}="{value.translate(_ATTRIBUTE_ESCAPES)}"'
+    text = element.text
+    children = list(element)
+    if children:
+        inner = newline + "  "
+        if not text or not text.strip():
+            text = inner
+        parts.append(opening + ">" + _xml_escape(text))
+        last = len(children) - 1
+        for index, child in enumerate(children):
+            _xml_element(child, inner, parts)
+            tail = child.tail
+            if not tail or not tail.strip():
+                tail = newline if index == last else inner
+            parts.append(_xml_escape(tail))
+        parts.append("</" + tag + ">")
+    elif text:
+        parts.append(opening + ">" + _xml_escape(text) + "</" + tag + ">")
+    else:
+        parts.append(opening + " />")
 
 
 def _xml_talk(
@@ -151,17 +215,19 @@ def _xml_talk(
 ) -> None:
     shared = shared or _Shared(event, base)
     item = slot.payload
+    title, description = item.title, item.description  # each translated text read once
+    start = _local(event, slot.start)
     talk = ET.SubElement(room, "event", guid=str(item.uid), id=str(item.pk))
     _text(talk, "room", room_name)
-    _text(talk, "title", item.title)
+    _text(talk, "title", title)
     _text(talk, "subtitle", "")
     _text(talk, "type", item.kind)
-    _text(talk, "date", _local(event, slot.start).isoformat())
-    _text(talk, "start", _local(event, slot.start).strftime("%H:%M"))
+    _text(talk, "date", start.isoformat())
+    _text(talk, "start", _clock(start))
     _text(talk, "duration", duration(slot))
-    _text(talk, "abstract", item.description)
-    _text(talk, "slug", talk_slug(slot, event_acronym=shared.acronym))
-    _text(talk, "track", labels.kind(item))
+    _text(talk, "abstract", description)
+    _text(talk, "slug", talk_slug(slot, event_acronym=shared.acronym, title=title))
+    _text(talk, "track", labels.kind(item, language=shared.words))
     persons = ET.SubElement(talk, "persons")
     for participation in item.participations.all():
         person = participation.person
@@ -173,7 +239,7 @@ def _xml_talk(
             guid=str(person_guid(person, base)),
         )
     _text(talk, "language", language_of(item, "title", shared.language))
-    _text(talk, "description", _talk_description(item))
+    _text(talk, "description", _talk_description(item, description, shared.words))
     links = ET.SubElement(talk, "links")
     files = [d for d in documents if d.content_type]
     for document in documents:
@@ -193,7 +259,7 @@ def _xml_talk(
 
 
 def schedule_json(event: Event, *, base_url: str | None = None, url: str | None = None) -> dict:
-    """The c3voc schedule.json as a dict (serialise with json.dumps)."""
+    """The c3voc schedule.json as a dict (serialise with `json_bytes`)."""
     base = site_urls.base(base_url)
     slots = event.build_schedule().slots
     documents = hooks.documents_by_item(event, base)
@@ -258,23 +324,25 @@ def _json_talk(
 ) -> dict:
     shared = shared or _Shared(event, base)
     item = slot.payload
+    title, description = item.title, item.description  # each translated text read once
+    start = _local(event, slot.start)
     talk = {
         "guid": str(item.uid),
         "id": item.pk,
-        "date": _local(event, slot.start).isoformat(),
-        "start": _local(event, slot.start).strftime("%H:%M"),
+        "date": start.isoformat(),
+        "start": _clock(start),
         "end": _local(event, slot.end).isoformat(),
         "duration": duration(slot),
         "room": room_name,
-        "slug": talk_slug(slot, event_acronym=shared.acronym),
+        "slug": talk_slug(slot, event_acronym=shared.acronym, title=title),
         "url": shared.url,
-        "title": item.title,
+        "title": title,
         "subtitle": None,
-        "track": labels.kind(item),
+        "track": labels.kind(item, language=shared.words),
         "type": item.kind,
         "language": language_of(item, "title", shared.language),
-        "abstract": item.description or None,
-        "description": _talk_description(item) or None,
+        "abstract": description or None,
+        "description": _talk_description(item, description, shared.words) or None,
         "persons": [
             {
                 "guid": str(person_guid(p.person, base)),
@@ -303,6 +371,71 @@ def _reference(document: hooks.Document) -> dict:
     return {"type": _reference_type(document), "url": document.url, "title": document.title}
 
 
+def json_bytes(document: Any) -> bytes:
+    """`json.dumps(document, ensure_ascii=False, indent=2)` as UTF-8, and a newline.
+
+    The same bytes, written without json's pure-Python indenting encoder (the C one
+    does not indent): a 200-item schedule.json spent as long in json.dumps as in
+    building its dict. Anything but str keys, strings, ints, None, booleans, lists and
+    dicts is left to json.dumps itself (floats, and its errors).
+    """
+    parts: list[str] = []
+    try:
+        _json_value(document, "\n", parts)
+    except _NotPlain:
+        return json.dumps(document, ensure_ascii=False, indent=2).encode() + b"\n"
+    parts.append("\n")
+    return "".join(parts).encode()
+
+
+class _NotPlain(Exception):
+    """A value `json_bytes` leaves to json.dumps."""
+
+
+_json_string = json.encoder.encode_basestring  # the C encoder's, ensure_ascii=False
+
+
+def _json_value(value: Any, newline: str, parts: list[str]) -> None:
+    # `newline`: a line break and the indentation of the line the value is on.
+    kind = type(value)
+    if kind is str:
+        parts.append(_json_string(value))
+    elif kind is dict:
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, member in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            parts.append(separator + _json_string(key) + ": ")
+            _json_value(member, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "}")
+    elif kind is list:
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for member in value:
+            parts.append(separator)
+            _json_value(member, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "]")
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif kind is int:
+        parts.append(int.__repr__(value))
+    else:
+        raise _NotPlain
+
+
 # ---------------------------------------------------------------------------
 # Values shared by both formats
 
@@ -317,10 +450,11 @@ def duration(slot: Slot) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def talk_slug(slot: Slot, *, event_acronym: str) -> str:
-    """'<acronym>-<nn>-<title>': what the schema's slug patterns accept."""
-    title = slugify(slot.payload.title) or "item"
-    return f"{event_acronym}-{slot.index + 1:02d}-{title}"
+def talk_slug(slot: Slot, *, event_acronym: str, title: str | None = None) -> str:
+    """'<acronym>-<nn>-<title>': what the schema's slug patterns accept (`title`: the
+    item's, when the caller has read it already)."""
+    slug = slugify(slot.payload.title if title is None else title) or "item"
+    return f"{event_acronym}-{slot.index + 1:02d}-{slug}"
 
 
 def room_guid(event: Event) -> uuid.UUID:
@@ -332,11 +466,16 @@ def person_guid(person, base: str) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, base + person.get_absolute_url())
 
 
-def _talk_description(item) -> str:
-    lines = participants.lines(item)
-    if item.description:
-        lines += ["", item.description] if lines else [item.description]
+def _talk_description(item, description: str, language: str | None) -> str:
+    lines = participants.lines(item, language=language)
+    if description:
+        lines += ["", description] if lines else [description]
     return "\n".join(lines)
+
+
+def _clock(local: datetime) -> str:
+    """strftime("%H:%M"), which the schemas ask for in every language."""
+    return f"{local.hour:02d}:{local.minute:02d}"
 
 
 class _Shared:
@@ -344,7 +483,8 @@ class _Shared:
 
     def __init__(self, event: Event, base: str):
         self.acronym = acronym(event)
-        self.language = get_language() or settings.LANGUAGE_CODE  # of this export
+        self.words = get_language()  # the site's words (tracks, roles) are in it
+        self.language = self.words or settings.LANGUAGE_CODE  # of this export
         self.url = base + event.get_absolute_url()  # a talk links to its event's page
 
 

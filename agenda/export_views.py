@@ -13,7 +13,6 @@ Queries: a conditional hit costs one; a full answer one more than
 from __future__ import annotations
 
 import hashlib
-import json
 from calendar import timegm
 from collections.abc import Callable
 from datetime import datetime
@@ -180,7 +179,7 @@ def schedule_json(request: HttpRequest, slug: str) -> HttpResponse:
         document = conference.schedule_json(
             event, base_url=base, url=request.build_absolute_uri(request.path)
         )
-        return json.dumps(document, ensure_ascii=False, indent=2).encode() + b"\n", None
+        return conference.json_bytes(document), None
 
     return _event_export(
         request, slug, kind="schedule.json", build=build, content_type=JSON_CONTENT_TYPE, weak=False

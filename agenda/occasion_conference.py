@@ -89,8 +89,7 @@ def schedule_xml(occasion: Occasion, events: list[Event], *, room_of, base: str,
             )
             for event, slot in by_room[room]:
                 conference._xml_talk(room_element, event, slot, room_name=room, base=base)
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return conference.xml_bytes(root)
 
 
 def schedule_json(occasion: Occasion, events: list[Event], *, room_of, base: str, url: str) -> dict:

@@ -8,12 +8,14 @@ While an organiser types, the event page asks the server for the box's text
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.utils import translation
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import timefmt
 from .schedule import Schedule
@@ -29,9 +31,17 @@ TEMPLATES = {
 }
 
 
-def minutes_label(minutes: int) -> str:
-    """'1 minute', '7 minutes'."""
-    return ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=minutes)
+def minutes_label(minutes: int, *, language: str | None = None) -> str:
+    """'1 minute', '7 minutes', in `language` (default: the active one)."""
+    return _minutes_label(language or get_language(), minutes)
+
+
+@functools.lru_cache(maxsize=1024)
+def _minutes_label(language: str | None, minutes: int) -> str:
+    # An export asks once per item, for a few dozen numbers: each is worded once
+    # per language and process (the catalogues do not change while it runs).
+    with translation.override(language):
+        return ngettext("{minutes} minute", "{minutes} minutes", minutes).format(minutes=minutes)
 
 
 def column_text(allocated: int, slot: int) -> str:

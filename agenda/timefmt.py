@@ -9,13 +9,20 @@ pattern from LONG_DATE / CLOCK below:
     es  lunes, 4 de septiembre de 2017, 13:15–14:45 CEST (UTC+2)
 
 Zone labels (abbreviation and UTC offset) are the same in every language.
+
+An export or page shows hundreds of times, most on a handful of dates: each
+function takes the `language` its caller read once (default: the active one,
+`get_language()`), and the dates are formatted once per process for each
+(language, local date) and kept (`_dated`), since Django's catalogues do not
+change while it runs.
 """
 
+import functools
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils import dateformat
+from django.utils import dateformat, translation
 from django.utils.translation import get_language
 
 # Django date-format patterns per language; English is the fallback.
@@ -25,9 +32,9 @@ CLOCK = {"en": "H:i", "fr": r"G \h i", "es": "H:i"}
 SHORT_DATE = {"en": "D j M", "fr": "D j b", "es": "D j b"}
 
 
-def _pattern(table: dict[str, str]) -> str:
-    language = (get_language() or "en").split("-")[0]
-    return table.get(language, table["en"])
+def _pattern(table: dict[str, str], language: str | None) -> str:
+    base = (language or "en").split("-")[0]
+    return table.get(base, table["en"])
 
 
 def utc_offset_label(offset: timedelta) -> str:
@@ -56,27 +63,45 @@ _CLOCK_TEXT: dict[str, Callable[[datetime], str]] = {
 }
 
 
-def clock(moment: datetime, zone: ZoneInfo) -> str:
+@functools.lru_cache(maxsize=64)
+def _clock_writer(language: str | None) -> Callable[[datetime], str]:
+    pattern = _pattern(CLOCK, language)
+    return _CLOCK_TEXT.get(pattern) or functools.partial(_formatted, pattern=pattern)
+
+
+def _formatted(local: datetime, *, pattern: str) -> str:
+    return dateformat.format(local, pattern)
+
+
+def clock(moment: datetime, zone: ZoneInfo, *, language: str | None = None) -> str:
     """'13:15'; in French '13 h 15'."""
-    pattern = _pattern(CLOCK)
-    local = moment.astimezone(zone)
-    text = _CLOCK_TEXT.get(pattern)
-    return text(local) if text is not None else dateformat.format(local, pattern)
+    return _clock_writer(language or get_language())(moment.astimezone(zone))
 
 
-def clock_labelled(moment: datetime, zone: ZoneInfo) -> str:
+def clock_labelled(moment: datetime, zone: ZoneInfo, *, language: str | None = None) -> str:
     """'13:15 CEST (UTC+2)'."""
-    return f"{clock(moment, zone)} {zone_label(moment, zone)}"
+    return f"{clock(moment, zone, language=language)} {zone_label(moment, zone)}"
 
 
-def long_date(moment: datetime, zone: ZoneInfo) -> str:
+# The date patterns by name, for `_dated()`'s cache key.
+_DATE_TABLES = {"long": LONG_DATE, "short": SHORT_DATE}
+
+
+@functools.lru_cache(maxsize=4096)
+def _dated(table: str, language: str | None, day: date) -> str:
+    """A local date in one of the `_DATE_TABLES` patterns, in `language`'s words."""
+    with translation.override(language):
+        return dateformat.format(day, _pattern(_DATE_TABLES[table], language))
+
+
+def long_date(moment: datetime, zone: ZoneInfo, *, language: str | None = None) -> str:
     """'Monday, 4 September 2017', 'lundi 4 septembre 2017' (no leading zero)."""
-    return dateformat.format(moment.astimezone(zone), _pattern(LONG_DATE))
+    return _dated("long", language or get_language(), moment.astimezone(zone).date())
 
 
-def short_date(moment: datetime, zone: ZoneInfo) -> str:
+def short_date(moment: datetime, zone: ZoneInfo, *, language: str | None = None) -> str:
     """'Mon 4 Sep'; in French 'lun 4 sep', in Spanish 'lun 4 sep'."""
-    return dateformat.format(moment.astimezone(zone), _pattern(SHORT_DATE))
+    return _dated("short", language or get_language(), moment.astimezone(zone).date())
 
 
 def _as_text(moment: datetime, text: str) -> str:
@@ -89,20 +114,25 @@ def time_slot(
     zone: ZoneInfo,
     *,
     mark: Callable[[datetime, str], str] = _as_text,
+    language: str | None = None,
 ) -> str:
     """'Monday, 4 September 2017, 13:15–14:45 CEST (UTC+2)', or a range over days.
 
     `mark(moment, text)` wraps the start and end parts, e.g. in <time> elements;
     the default leaves plain text.
     """
+    language = language or get_language()
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-    opening = mark(start, f"{long_date(start, zone)}, {clock(start, zone)}")
+    opening = mark(
+        start,
+        f"{long_date(start, zone, language=language)}, {clock(start, zone, language=language)}",
+    )
+    end_clock = clock(end, zone, language=language)
     if local_start.date() == local_end.date():
         if zone_label(start, zone) == zone_label(end, zone):
-            return f"{opening}–{mark(end, clock(end, zone))} {zone_label(start, zone)}"
+            return f"{opening}–{mark(end, end_clock)} {zone_label(start, zone)}"
         return (
-            f"{opening} {zone_label(start, zone)} – "
-            f"{mark(end, clock(end, zone))} {zone_label(end, zone)}"
+            f"{opening} {zone_label(start, zone)} – {mark(end, end_clock)} {zone_label(end, zone)}"
         )
-    closing = mark(end, f"{long_date(end, zone)}, {clock(end, zone)}")
+    closing = mark(end, f"{long_date(end, zone, language=language)}, {end_clock}")
     return f"{opening} {zone_label(start, zone)} – {closing} {zone_label(end, zone)}"

@@ -404,7 +404,8 @@ def event_component(
         parameters=languages.of_agenda(schedule.slots),
     )
     _add_place_and_status(vevent, event, url=url, method=method, languages=languages)
-    categories = _unique(labels.kind(slot.payload) for slot in schedule.slots)
+    language = get_language()
+    categories = _unique(labels.kind(slot.payload, language=language) for slot in schedule.slots)
     if categories:
         vevent.add("categories", categories, parameters=languages.interface)
     _add_people(vevent, event, organizer=organizer, attendees=attendees, method=method)
@@ -446,8 +447,10 @@ def item_component(
     return vevent
 
 
-def item_summary(event: Event, item: AgendaItem) -> _Text:
-    return ical_text(f"{item.title} – {event.title}")
+def item_summary(event: Event, item: AgendaItem, *, event_title: str | None = None) -> _Text:
+    """'<item's title> – <event's title>' (`event_title`: the event's, read once by a
+    caller that writes many items)."""
+    return ical_text(f"{item.title} – {event.title if event_title is None else event_title}")
 
 
 def add_shared_item_properties(
@@ -575,18 +578,19 @@ def agenda_text(event: Event, slots: Sequence[Slot], *, url: str) -> str:
     """The agenda as plain text: when and where, then each item's times, title and
     people with their roles, then the public URL."""
     zone = event.zone
-    times = _SlotTimes(event)
+    language = get_language()
+    times = _SlotTimes(event, language)
     lines = []
     if event.is_cancelled:
         lines += [_("This event has been cancelled."), ""]
-    lines.append(timefmt.time_slot(event.start, event.end, zone))
+    lines.append(timefmt.time_slot(event.start, event.end, zone, language=language))
     if event.venue:
         lines.append(event.venue)
     if slots:
         lines += ["", _("Agenda")]
         for slot in slots:
-            lines.append(f"{slot.number}. {times(slot)} {_title_with_budget(slot)}")
-            lines += [f"   {line}" for line in participants.lines(slot.payload)]
+            lines.append(f"{slot.number}. {times(slot)} {_title_with_budget(slot, language)}")
+            lines += [f"   {line}" for line in participants.lines(slot.payload, language=language)]
     lines += ["", url]
     return _joined(lines)
 
@@ -599,23 +603,29 @@ class ItemTexts:
     """`item_text()` for the items of one event: what they share is worked out once."""
 
     def __init__(self, event: Event, *, url: str):
+        self.language = language = get_language()
         self.head = [_("This event has been cancelled."), ""] if event.is_cancelled else []
         tail = [
             "",
             _("Part of: %(event)s") % {"event": event.title},
-            timefmt.time_slot(event.start, event.end, event.zone),
+            timefmt.time_slot(event.start, event.end, event.zone, language=language),
         ]
         if event.venue:
             tail.append(event.venue)
         self.tail = _joined([*tail, "", url])
-        self.times = _SlotTimes(event)
+        self.times = _SlotTimes(event, language)
 
     def of(self, slot: Slot) -> str:
         item = slot.payload
-        lines = [*self.head, f"{slot.number}. {self.times(slot)} {_title_with_budget(slot)}"]
-        lines += participants.lines(item)
-        if item.description:
-            lines += ["", item.description]
+        language = self.language
+        lines = [
+            *self.head,
+            f"{slot.number}. {self.times(slot)} {_title_with_budget(slot, language)}",
+        ]
+        lines += participants.lines(item, language=language)
+        description = item.description  # a translated text: read once
+        if description:
+            lines += ["", description]
         return _joined(lines) + "\n" + self.tail
 
 
@@ -623,22 +633,24 @@ class _SlotTimes:
     """'13:15–13:22', with the date when the event spans days and the zone when it
     changes within the event (a night the clocks move)."""
 
-    def __init__(self, event: Event):
+    def __init__(self, event: Event, language: str | None):
         self.zone = zone = event.zone
+        self.language = language
         self.spans_days = event.start.astimezone(zone).date() != event.end.astimezone(zone).date()
         self.labels_differ = timefmt.zone_label(event.start, zone) != timefmt.zone_label(
             event.end, zone
         )
 
     def show(self, moment: datetime) -> str:
-        zone = self.zone
+        zone, language = self.zone, self.language
+        local = moment.astimezone(zone)
         text = (
-            timefmt.clock_labelled(moment, zone)
+            timefmt.clock_labelled(local, zone, language=language)
             if self.labels_differ
-            else timefmt.clock(moment, zone)
+            else timefmt.clock(local, zone, language=language)
         )
         if self.spans_days:
-            text = f"{timefmt.short_date(moment, zone)} {text}"
+            text = f"{timefmt.short_date(local, zone, language=language)} {text}"
         return text
 
     def __call__(self, slot: Slot) -> str:
@@ -647,10 +659,10 @@ class _SlotTimes:
         return f"{self.show(slot.start)}–{self.show(slot.end)}"
 
 
-def _title_with_budget(slot: Slot) -> str:
+def _title_with_budget(slot: Slot, language: str | None) -> str:
     title = slot.payload.title
     if slot.minutes:
-        title += f" ({minutes_label(slot.minutes)})"
+        title += f" ({minutes_label(slot.minutes, language=language)})"
     return title
 
 

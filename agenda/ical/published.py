@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import icalendar
 from django.utils import timezone as django_timezone
+from django.utils.translation import get_language
 
 from agenda import labels, site_urls
 from agenda.schedule import Slot
@@ -77,11 +78,13 @@ class _ItemWriter:
 
     def __init__(self, event: Event, *, base_url: str | None, now: datetime):
         self.event = event
+        self.event_title = event.title  # a translated text: read once, not per item
         self.url = site_urls.event_url(event, base_url)
         self.template = icalendar.Event()
         self.template.add("dtstamp", utc(now))
         self.template.add("sequence", event.sequence)
         self.languages = languages = calendars.Languages()
+        self.words = get_language()  # the site's words (CATEGORIES) are in it
         calendars.add_shared_item_properties(
             self.template, event, url=self.url, languages=languages
         )
@@ -99,7 +102,7 @@ class _ItemWriter:
             "UID": _uid_line(item.calendar_uid),
             "SUMMARY": _text_line(
                 "SUMMARY",
-                calendars.item_summary(self.event, item),
+                calendars.item_summary(self.event, item, event_title=self.event_title),
                 languages.of_summary(self.event, item),
             ),
             "DTSTART": self._time("DTSTART", slot.start),
@@ -108,7 +111,7 @@ class _ItemWriter:
                 calendars.ical_text(self.texts.of(slot)),
                 languages.of_item(self.event, item),
             ),
-            "CATEGORIES": _categories(labels.kind(item), languages.language),
+            "CATEGORIES": _categories(labels.kind(item, language=self.words), languages.language),
         }
         if slot.end > slot.start:
             own["DTEND"] = self._time("DTEND", slot.end)

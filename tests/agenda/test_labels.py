@@ -1,6 +1,7 @@
 """agenda/labels.py: the exports' choice labels are get_FIELD_display()'s."""
 
 import pytest
+from django.utils import translation
 
 from agenda import labels
 from agenda.models import AgendaItem, Participation
@@ -21,3 +22,26 @@ def test_role_labels(role):
 def test_labels_are_the_choices_labels():
     assert labels.kind(AgendaItem(kind=AgendaItem.Kind.BREAK)) == "Break"
     assert labels.role(Participation(role=Participation.Role.CHAIR)) == "Chair"
+
+
+def test_labels_follow_a_language_switch():
+    item = AgendaItem(kind=AgendaItem.Kind.BREAK)
+    participation = Participation(role=Participation.Role.CHAIR)
+    seen = {}
+    for language in ("en", "fr", "es", "fr", "en"):
+        with translation.override(language):
+            seen[language] = (labels.kind(item), labels.role(participation))
+    assert seen == {
+        "en": ("Break", "Chair"),
+        "fr": ("Pause", "Président"),
+        "es": ("Pausa", "Presidente"),
+    }
+
+
+def test_a_given_language_is_the_one_written_whatever_is_active():
+    item = AgendaItem(kind=AgendaItem.Kind.BREAK)
+    with translation.override("en"):
+        assert labels.kind(item, language="fr") == "Pause"
+        assert labels.role(Participation(role="chair"), language="es") == "Presidente"
+    with translation.override("es"):
+        assert labels.kind(item, language="en") == "Break"

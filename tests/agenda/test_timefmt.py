@@ -1,5 +1,6 @@
 """agenda/timefmt.py: clock labels and time slots across zones, days and DST changes."""
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -81,3 +82,65 @@ def test_clock_writes_what_dateformat_writes_for_its_pattern(language, hour, min
     with translation.override(language):
         expected = dateformat.format(moment.astimezone(zone), timefmt.CLOCK[language])
         assert timefmt.clock(moment, zone) == expected
+
+
+# The dates and clocks are kept per (language, local date): a cache that ignored
+# either would answer the first language's or the first date's words here.
+
+
+def test_short_and_long_dates_follow_a_language_switch():
+    moment = local(2017, 9, 4, 13, 15)
+    vienna = ZoneInfo("Europe/Vienna")
+    seen = {}
+    for language in ("en", "fr", "es", "fr", "en"):
+        with translation.override(language):
+            seen[language] = (
+                timefmt.short_date(moment, vienna),
+                timefmt.long_date(moment, vienna),
+                timefmt.clock(moment, vienna),
+            )
+    assert seen == {
+        "en": ("Mon 4 Sep", "Monday, 4 September 2017", "13:15"),
+        "fr": ("lun 4 sep", "lundi 4 septembre 2017", "13 h 15"),
+        "es": ("lun 4 sep", "lunes, 4 de septiembre de 2017", "13:15"),
+    }
+
+
+def test_a_given_language_is_the_one_written_whatever_is_active():
+    moment = local(2017, 9, 4, 13, 15)
+    vienna = ZoneInfo("Europe/Vienna")
+    with translation.override("en"):
+        assert timefmt.long_date(moment, vienna, language="fr") == "lundi 4 septembre 2017"
+        assert timefmt.long_date(moment, vienna, language="es") == (
+            "lunes, 4 de septiembre de 2017"
+        )
+        assert timefmt.clock(moment, vienna, language="fr") == "13 h 15"
+    with translation.override("fr"):
+        assert timefmt.short_date(moment, vienna, language="en") == "Mon 4 Sep"
+
+
+def test_dates_follow_the_zone_and_the_moment():
+    moment = local(2030, 5, 6, 23, 30)  # Vienna: Monday; New York: still Monday 17:30
+    tokyo = ZoneInfo("Asia/Tokyo")  # already Tuesday 06:30
+    vienna = ZoneInfo("Europe/Vienna")
+    with translation.override("en"):
+        assert timefmt.short_date(moment, vienna) == "Mon 6 May"
+        assert timefmt.short_date(moment, tokyo) == "Tue 7 May"
+        assert timefmt.long_date(moment, tokyo) == "Tuesday, 7 May 2030"
+        assert timefmt.short_date(moment + timedelta(days=1), vienna) == "Tue 7 May"
+        assert timefmt.clock(moment, tokyo) == "06:30"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_dates_write_what_dateformat_writes_for_their_pattern(language):
+    zone = ZoneInfo("Europe/Vienna")
+    with translation.override(language):
+        for day in range(1, 8):
+            moment = local(2017, 9, day, 13, 15)
+            local_moment = moment.astimezone(zone)
+            assert timefmt.short_date(moment, zone) == dateformat.format(
+                local_moment, timefmt.SHORT_DATE[language]
+            )
+            assert timefmt.long_date(moment, zone) == dateformat.format(
+                local_moment, timefmt.LONG_DATE[language]
+            )
