@@ -7,9 +7,10 @@ Two costs dominate Django's own path when an agenda of hundreds of items is read
 - `Model.__init__` for each row (signals, modeltranslation's constructor, every
   field through its descriptor): about ten times the cost of reading the row.
 
-`Prepared` compiles a queryset once per database connection and keeps its SQL;
-each run puts new ids in place of the ones it was compiled with and executes it
-(through the connection's cursor, so query logs and counts see it as any query).
+`Prepared` compiles a queryset once per database, language and number of ids and
+keeps its SQL (not the connection: each thread has its own); each run puts new ids
+in place of the ones it was compiled with and executes it through the connection's
+cursor, so query logs and counts see it as any query.
 `Prepared.instances` builds each row's instance as `Model.from_db` would leave
 it (the loaded columns in `__dict__`, the others deferred, `_state` not adding,
 on this database), with its `select_related` objects cached on it and its
@@ -17,13 +18,14 @@ annotations set; without calling `__init__`. That is only the same instance as
 long as no `pre_init`/`post_init` receiver would do more than modeltranslation's
 own (which removes the flag its constructor sets): a model with another receiver,
 or with its own `from_db` other than `TracksCalendarFields`', is built by its
-`from_db` instead.
+`from_db` instead (checked when the query is compiled: receivers connect when
+the apps are ready).
 """
 
 from __future__ import annotations
 
 import threading
-import weakref
+import types
 from collections.abc import Callable, Sequence
 
 from django.db import connections
@@ -120,16 +122,22 @@ class _Compiled:
             for position, value in enumerate(self.params)
             if isinstance(value, int) and value in which
         ]
-        self.converters = list(
-            compiler.get_converters([column[0] for column in compiler.select]).items()
-        )
+        # Kept without the connection they were compiled on (each thread has its own):
+        # the backend's converters are bound again to the connection of each run.
+        ops = compiler.connection.ops
+        self.converters = [
+            (position, [_unbound(function, ops) for function in functions], expression)
+            for position, (functions, expression) in compiler.get_converters(
+                [column[0] for column in compiler.select]
+            ).items()
+        ]
         self.annotations = list(compiler.annotation_col_map.items())
         self.part = _Part(compiler.klass_info, compiler.select, queryset.db, shared)
 
 
 class Prepared:
     """A query over the rows of some ids (`build(ids)` gives its queryset), compiled
-    once per connection, language and number of ids; `shared`: models built once
+    once per database, language and number of ids; `shared`: models built once
     per primary key in one run (e.g. the organisation of many people)."""
 
     def __init__(
@@ -140,24 +148,21 @@ class Prepared:
     ):
         self._build = build
         self._shared = frozenset(shared)
-        self._kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._kept: dict[tuple, _Compiled] = {}
         self._lock = threading.Lock()
 
     def _compiled(self, ids: list[int], db: str) -> _Compiled:
         from django.utils.translation import get_language
 
-        connection = connections[db]
-        key = (get_language(), len(ids))
-        kept = self._kept.get(connection)
-        compiled = kept.get(key) if kept is not None else None
+        key = (db, connections[db].vendor, get_language(), len(ids))
+        compiled = self._kept.get(key)
         if compiled is None:
             sentinels = [_SENTINEL_BASE - n for n in range(len(ids))]
             compiled = _Compiled(self._build(sentinels).using(db), sentinels, self._shared)
             with self._lock:
-                kept = self._kept.setdefault(connection, {})
-                if len(kept) >= _KEPT:
-                    kept.clear()
-                kept[key] = compiled
+                if len(self._kept) >= _KEPT:
+                    self._kept.clear()
+                self._kept[key] = compiled
         return compiled
 
     def instances(self, ids: Sequence[int], *, db: str = "default") -> list:
@@ -174,7 +179,8 @@ class Prepared:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if compiled.converters:
-            rows = [_converted(row, compiled.converters, connection) for row in rows]
+            converters = _bound(compiled.converters, connection.ops)
+            rows = [_converted(row, converters, connection) for row in rows]
         seen: dict = {}
         part = compiled.part
         annotations = compiled.annotations
@@ -187,9 +193,27 @@ class Prepared:
         return built
 
 
+def _unbound(function, ops) -> tuple[bool, Callable]:
+    """(whether it is a method of the backend's operations, the function)."""
+    if getattr(function, "__self__", None) is ops:
+        return True, function.__func__
+    return False, function
+
+
+def _bound(converters, ops) -> list:
+    return [
+        (
+            position,
+            [types.MethodType(f, ops) if of_ops else f for of_ops, f in functions],
+            expression,
+        )
+        for position, functions, expression in converters
+    ]
+
+
 def _converted(row, converters, connection) -> list:
     row = list(row)
-    for position, (functions, expression) in converters:
+    for position, functions, expression in converters:
         value = row[position]
         for function in functions:
             value = function(value, expression, connection)
