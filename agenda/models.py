@@ -53,19 +53,11 @@ class EventQuerySet(models.QuerySet):
         `public`: only the people the public may see (`ParticipationQuerySet.shown_publicly`),
         for pages and exports; without it every person, for editing and copying.
         """
-        events = self.prefetch_related(
-            "items",
-            models.Prefetch(
-                "event_organisations",
-                queryset=EventOrganisation.objects.select_related("organisation"),
-            ),
-            "contacts",
-            "questions",
-        )
+        events = self.all()
         events._agenda_people = "public" if public else "all"
         return events
 
-    # Set by with_agenda(): the items' people are loaded after the events (people_loading).
+    # Set by with_agenda(): the agenda is loaded after the events (people_loading).
     _agenda_people: str | None = None
 
     def _clone(self):
@@ -73,15 +65,20 @@ class EventQuerySet(models.QuerySet):
         clone._agenda_people = self._agenda_people
         return clone
 
-    def _prefetch_related_objects(self):
-        if not self._agenda_people or self._iterable_class is not models.query.ModelIterable:
-            super()._prefetch_related_objects()
-            return
-        from .people_loading import attach_people, paused_collection
+    def _fetch_all(self):
+        if (
+            self._result_cache is None
+            and self._agenda_people
+            and self._iterable_class is models.query.ModelIterable
+        ):
+            from . import people_loading
 
-        with paused_collection():
-            super()._prefetch_related_objects()
-            attach_people(self._result_cache, public=self._agenda_people == "public")
+            with people_loading.paused_collection():
+                events = list(self._iterable_class(self))
+                people_loading.attach_agenda(events, public=self._agenda_people == "public")
+            self._result_cache = events
+        # Then any other prefetching asked for (it finds the agenda loaded).
+        super()._fetch_all()
 
 
 class TracksCalendarFields(models.Model):
