@@ -1,17 +1,21 @@
 """schema.org `Event` JSON-LD for an event page: plain data, no HTTP.
 
-Search engines read it for rich results: an Event needs name, startDate and
-location; we add endDate, eventStatus, attendance mode, organizer, performer
-and the agenda items as `subEvent`s.
+Search engines read it for rich results: Google's Event reads the top-level
+Event (name, startDate, endDate, location, eventStatus, attendance mode,
+organizer, performer, description); that is what the block says.
 
-What many items share is written once: the event (`@id`: its page), the
-place, each person (`@id`: their page) and each organisation carry an `@id`
-where they first appear, and every later mention is only `{"@id": …}`, which
-JSON-LD readers resolve within the block. (Written out in full, a 200-item
-agenda repeated the place and each person's affiliation on every item: 261 KB
-of a 496 KB page.) An item states its status and attendance mode only when they
-differ from what readers assume when they are missing (scheduled, in person),
-and the block is written without spaces between tokens.
+The agenda items are not repeated as `subEvent`s: no search engine's event
+result reads them, the page's own list shows them, and the machine-readable
+schedule has its own exports (schedule.xml/json, each item's .ics). Written as
+subEvents they were half of a 200-item page (76 KB).
+
+What several nodes share is written once: each organisation carries an `@id`
+where it first appears (as organizer, sponsor or a person's affiliation) and
+every later mention is only `{"@id": …}`, which JSON-LD readers resolve within
+the block. Those ids name nodes of this page only, so they are fragments
+("#org-1", resolved against the page's URL); a person's `@id` is their page,
+an absolute URL because it is also where readers find them (so no `url`
+repeats it). The block is written without spaces between tokens.
 """
 
 import json
@@ -55,12 +59,10 @@ def _place(event: Event) -> dict[str, Any]:
 class _Nodes:
     """Shared nodes of one block: the first mention in full with its `@id`, then references."""
 
-    def __init__(self, page_url: str, base_url: str):
-        self.page_url = page_url
+    def __init__(self, base_url: str):
         self.base_url = base_url
         self.seen: set[str] = set()
         self.organisations: dict[str, str] = {}  # name (unique) -> @id
-        self.person_urls: dict[int, str] = {}
 
     def mention(self, node_id: str, build) -> dict[str, Any]:
         if node_id in self.seen:
@@ -70,7 +72,7 @@ class _Nodes:
 
     def organisation(self, organisation) -> dict[str, Any]:
         node_id = self.organisations.setdefault(
-            organisation.name, f"{self.page_url}#organisation-{len(self.organisations) + 1}"
+            organisation.name, f"#org-{len(self.organisations) + 1}"
         )
 
         def build():
@@ -82,13 +84,8 @@ class _Nodes:
         return self.mention(node_id, build)
 
     def person(self, person) -> dict[str, Any]:
-        # Each participation loads its own copy of the person: their URL once per person.
-        url = self.person_urls.get(person.pk)
-        if url is None:
-            url = self.person_urls[person.pk] = self.base_url + person.get_absolute_url()
-
         def build():
-            data: dict[str, Any] = {"@type": "Person", "name": person.full_name, "url": url}
+            data: dict[str, Any] = {"@type": "Person", "name": person.full_name}
             if person.honorific:
                 data["honorificPrefix"] = person.honorific
             if person.position:
@@ -97,7 +94,7 @@ class _Nodes:
                 data["affiliation"] = self.organisation(person.organisation)
             return data
 
-        return self.mention(url, build)
+        return self.mention(self.base_url + person.get_absolute_url(), build)
 
 
 def build(event: Event, schedule: Schedule, *, base_url: str) -> dict[str, Any]:
@@ -106,40 +103,16 @@ def build(event: Event, schedule: Schedule, *, base_url: str) -> dict[str, Any]:
     status = STATUS[event.status]
     mode = f"{SCHEMA}/OfflineEventAttendanceMode"
     url = base_url + event.get_absolute_url()
-    nodes = _Nodes(url, base_url)
-    # The event's own properties come first in the block, so the full nodes are there.
-    place = nodes.mention(f"{url}#place", lambda: _place(event))
+    nodes = _Nodes(base_url)
     organisers = [eo for eo in event.event_organisations.all() if eo.role != "supporter"]
     supporters = [eo for eo in event.event_organisations.all() if eo.role == "supporter"]
     organizer = [nodes.organisation(eo.organisation) for eo in organisers]
     sponsor = [nodes.organisation(eo.organisation) for eo in supporters]
-    performers: dict[int, dict[str, Any]] = {}
+    performers: dict[int, dict[str, Any]] = {}  # in agenda order, each person once
     for slot in schedule.slots:
         for p in slot.payload.participations.all():
             if p.person_id not in performers:
                 performers[p.person_id] = nodes.person(p.person)
-    # Search engines read a missing eventStatus as scheduled and a missing
-    # attendance mode as in person: the items say theirs only otherwise.
-    item_status = {} if status == STATUS[Event.Status.PUBLISHED] else {"eventStatus": status}
-    location = {"@id": place["@id"]}
-    sub_events = []
-    for slot in schedule.slots:
-        item = slot.payload
-        people = [nodes.person(p.person) for p in item.participations.all()]
-        sub_event: dict[str, Any] = {
-            "@type": "Event",
-            "name": item.title,
-            "startDate": slot.start.astimezone(zone).isoformat(),
-            "endDate": slot.end.astimezone(zone).isoformat(),
-            **item_status,
-            "location": location,
-            "url": f"{url}#item-{item.uid}",
-        }
-        if people:
-            sub_event["performer"] = people
-        if item.description:
-            sub_event["description"] = richtext.to_plain(item.description)
-        sub_events.append(sub_event)
 
     data: dict[str, Any] = {
         "@context": SCHEMA,
@@ -151,7 +124,7 @@ def build(event: Event, schedule: Schedule, *, base_url: str) -> dict[str, Any]:
         "endDate": event.end.astimezone(zone).isoformat(),
         "eventStatus": status,
         "eventAttendanceMode": mode,
-        "location": place,
+        "location": _place(event),
         "inLanguage": "en",
     }
     description = description_of(event)
@@ -163,8 +136,6 @@ def build(event: Event, schedule: Schedule, *, base_url: str) -> dict[str, Any]:
         data["sponsor"] = sponsor
     if performers:
         data["performer"] = list(performers.values())
-    if sub_events:
-        data["subEvent"] = sub_events
     return data
 
 

@@ -197,7 +197,7 @@ def _person_entry(participation, documents) -> str:
 
 @register.simple_tag
 def agenda_people(item, talk_documents):
-    """An item's people on the event page: <dl class="agenda-people">, a <dt> a role and a
+    """An item's people on the event page: a <dl> (site.css: `.agenda dl`), a <dt> a role and a
     <dd> a person with their affiliation, talk title and documents; "" when nobody.
 
     Written here, not in the template: a 200-item agenda names 400 people, and the
@@ -207,7 +207,7 @@ def agenda_people(item, talk_documents):
     if not groups:
         return ""
     by_talk = talk_documents or {}
-    parts = ['<dl class="agenda-people">']
+    parts = ["<dl>"]
     for label, participations in groups:
         parts.append(_html("<dt>{}</dt>", label))
         parts += [_person_entry(p, by_talk.get(p.pk)) for p in participations]
@@ -226,13 +226,22 @@ def _item_ics_path(slug: str, language, prefix: str, urlconf, root_urlconf: str)
     return before, after
 
 
-@register.simple_tag
-def item_ics_url(event, item):
+@register.simple_tag(takes_context=True)
+def item_ics_url(context, event, item):
     """{% url 'agenda:item_ics' slug=event.slug uid=item.uid %}, reversed once per event
-    and language rather than once per row (~25 µs each, 200 rows)."""
+    and language rather than once per row (~25 µs each, 200 rows).
+
+    On the event's own page, whose path the items' .ics paths continue
+    ("/fr/events/x/" and "/fr/events/x/items/…"), the link is relative to it
+    ("items/….ics"): the same address, without the path 200 rows repeated. Any
+    other page (a shared preview) gets the whole path."""
     before, after = _item_ics_path(
         event.slug, get_language(), get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF
     )
+    request = context.get("request")
+    page = request.path if request is not None else ""
+    if page.endswith("/") and before.startswith(page):
+        before = before[len(page) :]
     return before + str(item.uid) + after
 
 

@@ -17,6 +17,17 @@ def full_nodes(data) -> list[dict]:
     return found
 
 
+def references(data) -> list[str]:
+    """The @id of every bare `{"@id": …}` reference, in document order."""
+    if isinstance(data, dict):
+        if set(data) == {"@id"}:
+            return [data["@id"]]
+        return [ref for value in data.values() for ref in references(value)]
+    if isinstance(data, list):
+        return [ref for value in data for ref in references(value)]
+    return []
+
+
 def resolved(data):
     nodes = {node["@id"]: node for node in full_nodes(data)}
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from agenda.models import AgendaItem, Contact, DiscussionQuestion, Event, Outcome, Participation
 from speakers.models import Person
 from tests.support.builders import add_items, local, make_event, make_person, seed_data
-from tests.support.jsonld import full_nodes, resolved
+from tests.support.jsonld import full_nodes, references, resolved
 from tests.support.large_event import make_large_event
 from tests.support.pages import page_text
 
@@ -69,8 +69,10 @@ def test_seed_page_shows_every_fact_of_the_concept_note(seed_page):
 
 
 def agenda_items(response) -> list:
+    """The agenda's items: the <li id> children of <ol class="agenda"> (site.css finds them so)."""
     tree = html5lib.parse(response.content, namespaceHTMLElements=False)
-    return [li for li in tree.iter("li") if li.get("class") == "agenda-item"]
+    (agenda,) = [ol for ol in tree.iter("ol") if "agenda" in ol.get("class", "").split()]
+    return [li for li in agenda if li.get("id", "").startswith("item-")]
 
 
 def text_of(element) -> str:
@@ -80,8 +82,9 @@ def text_of(element) -> str:
 def test_seed_agenda_items_carry_machine_readable_times_and_budgets(seed_page):
     rows = []
     for li in agenda_items(seed_page):
-        time = li.find(".//time")
-        budget = [text_of(s) for s in li.iter("span") if s.get("class") == "agenda-budget"]
+        when = li.find("div")  # the time column: the <time>, then the budget's <span>
+        time = when.find("time")
+        budget = [text_of(s) for s in when.findall("span")]
         rows.append((text_of(li.find(".//h3")), time.get("datetime"), time.text, budget))
     assert rows == [
         ("I. Opening Remarks", "2017-09-04T13:15:00+02:00", "13:15", ["7 minutes"]),
@@ -173,7 +176,8 @@ def test_calendar_block_links_the_exports_and_hides_empty_ones(seed_page, seed_e
     assert f'href="/events/{slug}/agenda.ics"' in content
     assert 'href="webcal://testserver/calendar.ics"' in content
     item = seed_event.items.get(position=1)
-    assert f'href="/events/{slug}/items/{item.uid}.ics"' in content
+    # Relative to the page (/events/<slug>/): /events/<slug>/items/<uid>.ics.
+    assert f'href="items/{item.uid}.ics"' in content
     assert 'href=""' not in content  # a calendar link with no URL is left out
 
 
@@ -253,16 +257,34 @@ def json_ld(response) -> dict:
     return resolved(json_ld_as_written(response))
 
 
-def test_json_ld_describes_the_event_and_its_agenda(seed_page, seed_event):
+# What Google's Event rich result reads from the top-level Event (its required and
+# recommended properties that the event has); subEvent is none of them.
+GOOGLE_EVENT_FIELDS = {
+    "@type",
+    "name",
+    "startDate",
+    "endDate",
+    "location",
+    "eventStatus",
+    "eventAttendanceMode",
+    "organizer",
+    "performer",
+    "description",
+}
+
+
+def test_json_ld_describes_the_event_as_search_engines_read_it(seed_page, seed_event):
     data = json_ld(seed_page)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Event"
+    assert not GOOGLE_EVENT_FIELDS - set(data)  # none missing
     assert data["name"] == seed_event.title
     assert data["startDate"] == "2017-09-04T13:15:00+02:00"
     assert data["endDate"] == "2017-09-04T14:45:00+02:00"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert data["url"] == settings.EVENTSITE_BASE_URL + seed_event.get_absolute_url()
+    assert data["description"].startswith("This side event will bring together")
     location = data["location"]
     assert location["@type"] == "Place"
     assert location["name"] == "Board Room A, Vienna International Centre"
@@ -277,47 +299,62 @@ def test_json_ld_describes_the_event_and_its_agenda(seed_page, seed_event):
         "latitude": 48.234722,
         "longitude": 16.416944,
     }
-    assert [o["name"] for o in data["organizer"]] == [
-        "Government of the Republic of Turkey",
-        "International Organization for Migration",
-        "United Nations Office on Drugs and Crime",
+    assert [(o["@type"], o["name"]) for o in data["organizer"]] == [
+        ("Organization", "Government of the Republic of Turkey"),
+        ("Organization", "International Organization for Migration"),
+        ("Organization", "United Nations Office on Drugs and Crime"),
     ]
-    assert {p["name"] for p in data["performer"]} == {
-        "Mehmet Samsar",
-        "Berlan Pars Alan",
-        "Jørgen Carling",
-        "Marie McAuliffe",
-        "Morgane Nicot",
-    }
-    subs = data["subEvent"]
-    assert [(s["name"], s["startDate"], s["endDate"]) for s in subs] == [
-        ("Opening Remarks", "2017-09-04T13:15:00+02:00", "2017-09-04T13:22:00+02:00"),
-        ("Panel", "2017-09-04T13:22:00+02:00", "2017-09-04T13:52:00+02:00"),
-        ("Q&A Session", "2017-09-04T13:52:00+02:00", "2017-09-04T14:22:00+02:00"),
-        ("Closing remarks", "2017-09-04T14:22:00+02:00", "2017-09-04T14:45:00+02:00"),
+    # Every person on the agenda, once, in the agenda's order (the moderator before the
+    # panel), with their title, position and affiliation as the page shows them.
+    assert [
+        (p["@type"], p.get("honorificPrefix"), p["name"], p["affiliation"]["name"])
+        for p in data["performer"]
+    ] == [
+        (
+            "Person",
+            "Ambassador",
+            "Mehmet Samsar",
+            "Ministry of Foreign Affairs of the Republic of Turkey",
+        ),
+        ("Person", None, "Berlan Pars Alan", "International Organization for Migration"),
+        ("Person", "Research Professor", "Jørgen Carling", "Peace Research Institute Oslo"),
+        ("Person", "Ms.", "Marie McAuliffe", "International Organization for Migration"),
+        ("Person", "Ms.", "Morgane Nicot", "United Nations Office on Drugs and Crime"),
     ]
-    assert all(s["@type"] == "Event" and s["location"] == location for s in subs)
-    assert subs[1]["performer"][0]["name"] == "Berlan Pars Alan"  # the moderator first
+    assert data["performer"][1]["jobTitle"] == (
+        "Senior Migration Management Policy Advisor, Department of Migration Management"
+    )
+    # The agenda items are the page's list and the schedule exports, not subEvents.
+    assert "subEvent" not in data
     assert "email" not in json.dumps(data)  # e-mail addresses of people are private
 
 
 def test_json_ld_writes_each_shared_node_once_and_refers_to_it(client):
     event = make_large_event(20)
     data = json_ld_as_written(client.get(event.get_absolute_url()))
-    ids = [node["@id"] for node in full_nodes(data)]
-    assert len(ids) == len(set(ids))  # each place, person and organisation in full once
-    url = settings.EVENTSITE_BASE_URL + event.get_absolute_url()
-    assert data["location"]["@id"] == f"{url}#place"
-    assert all(s["location"] == {"@id": f"{url}#place"} for s in data["subEvent"])
+    nodes = full_nodes(data)
+    ids = [node["@id"] for node in nodes]
+    assert len(ids) == len(set(ids))  # each person and organisation in full once
+    # ... and no person or organisation a second time under another @id.
+    named = [(node["@type"], node["name"]) for node in nodes if node is not data]
+    assert len(named) == len(set(named))
+    assert set(references(data)) <= set(ids)  # every reference resolves within the block
+    assert references(data)  # the shared organisations are referred to, not repeated
     performers = {p["@id"] for p in data["performer"]}
     on_the_agenda = Person.objects.filter(participations__agenda_item__event=event).distinct()
     assert performers == {
         f"{settings.EVENTSITE_BASE_URL}/speakers/{p.slug}/" for p in on_the_agenda
     }
-    assert len(performers) == 32
-    for sub in data["subEvent"]:
-        assert all(set(p) == {"@id"} and p["@id"] in performers for p in sub.get("performer", []))
-    assert {p["affiliation"]["name"] for p in resolved(data)["performer"]} == {
+    assert len(performers) == len(data["performer"]) == 32
+    # A person is named by their page, which no `url` repeats.
+    assert all("url" not in p for p in data["performer"])
+    organisations = [node for node in nodes if node["@type"] == "Organization"]
+    assert len(organisations) == 5
+    # Nodes of this page only: fragments of it, as JSON-LD readers resolve them.
+    assert all(re.fullmatch(r"#org-\d+", o["@id"]) for o in organisations)
+    data = resolved(data)
+    assert data["location"]["@type"] == "Place"  # one place, said once: nothing refers to it
+    assert {p["affiliation"]["name"] for p in data["performer"]} == {
         f"Organisation {n} für Zusammenarbeit, Forschung; und Entwicklung" for n in range(5)
     }
 
@@ -329,19 +366,22 @@ def test_json_ld_names_the_event_by_its_page(seed_page, seed_event):
 
 
 @pytest.mark.parametrize(
-    ("status", "item_says"),
-    [
-        (Event.Status.PUBLISHED, None),  # readers take a missing status as scheduled
-        (Event.Status.CANCELLED, "https://schema.org/EventCancelled"),
-    ],
+    "status",
+    [Event.Status.PUBLISHED, Event.Status.CANCELLED],
 )
-def test_json_ld_items_state_only_a_status_readers_would_not_assume(client, status, item_says):
+def test_json_ld_states_the_events_status_and_attendance_mode(client, status):
     event = make_event(status=status)
-    add_items(event, [10, 10])
+    add_items(event, [10, 10], people_per_item=1)
     data = json_ld(client.get(event.get_absolute_url()))
-    assert [s.get("eventStatus") for s in data["subEvent"]] == [item_says, item_says]
-    assert all("eventAttendanceMode" not in s for s in data["subEvent"])  # in person, as assumed
+    assert (
+        data["eventStatus"]
+        == {
+            Event.Status.PUBLISHED: "https://schema.org/EventScheduled",
+            Event.Status.CANCELLED: "https://schema.org/EventCancelled",
+        }[status]
+    )
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert len(data["performer"]) == 2
 
 
 def test_json_ld_is_written_without_spaces_between_tokens(seed_page):
