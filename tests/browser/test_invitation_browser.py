@@ -71,7 +71,7 @@ def test_invite_open_the_link_and_confirm(live_server, page, artifacts, django_u
     page.wait_for_url(re.compile(r"\?uploaded=1$"))
     assert "online under your talk" in page.locator("#uploaded").inner_text()
     page.goto(f"{live_server.url}{event.get_absolute_url()}")
-    talk = page.locator(".agenda-people dd", has_text=name)
+    talk = page.locator(".agenda dl dd", has_text=name)
     assert "Routes in 2017" in talk.locator(".talk-documents").inner_text()
     ics = page.request.get(f"{live_server.url}/events/{event.slug}/agenda.ics").text()
     unfolded = ics.replace("\r\n ", "")

@@ -134,11 +134,13 @@ def test_the_seed_run_on_the_timekeeper(live_server, browser, artifacts, monkeyp
     assert axe_violations(browser, tk.url, PROJECTOR) == []
     room.advance(seconds=15)
     expect(banner).to_have_text("Now: II. Panel, until about 13:57")
-    row = attendee.locator(".agenda-item").nth(2).locator("[data-run-expected]")
+    # Each expected time in its item's time column, under the planned one.
+    items = attendee.locator(".agenda > li[id]")
+    row = items.nth(2).locator("> div").first.locator("[data-run-expected]")
     expect(row).to_have_text("expected 13:57")
-    last = attendee.locator(".agenda-item").nth(3).locator("[data-run-expected]")
+    last = items.nth(3).locator("> div").first.locator("[data-run-expected]")
     expect(last).to_have_text("expected 14:27")
-    expect(attendee.locator(".agenda-item").nth(2).locator("time").first).to_contain_text("13:52")
+    expect(items.nth(2).locator("time").first).to_contain_text("13:52")
     attendee.screenshot(path=str(artifacts / "run-attendee-phone.png"), full_page=False)
 
     tk.keyboard.press("ArrowRight")  # Q&A

@@ -11,7 +11,7 @@
     state.items.forEach(function (item) {
       var row = document.getElementById("item-" + item.uid);
       if (!row) return;
-      var when = row.querySelector(".agenda-when") || row;
+      var when = row.firstElementChild || row; // the time column (site.css: .agenda > li > div:first-child)
       var note = when.querySelector("[data-run-expected]");
       var text = "";
       if (item.state === "current") text = box.dataset.textOn;
