@@ -30,7 +30,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from bench.server import ROOT, Server, environment, fetch
 
@@ -53,7 +53,12 @@ def discover(base: str) -> list[Target]:
         raise RuntimeError("the home page lists no event to load")
     event_path = event_path.group(1)
     _, _, page = fetch(base + event_path)
-    links = re.findall(r'href="(/[^"#?]*)"', page.decode())
+    # Links as a browser follows them: the item .ics links are relative to the page.
+    links = [
+        urlsplit(urljoin(event_path, link)).path
+        for link in re.findall(r'href="([^"#?]*)"', page.decode())
+        if link and not urlsplit(link).scheme and not urlsplit(link).netloc
+    ]
 
     def first(pattern: str, what: str) -> str:
         for link in links:

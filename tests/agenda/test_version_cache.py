@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -30,8 +31,10 @@ def kept(request, settings, tmp_path):
         backend, location = "django.core.cache.backends.filebased.FileBasedCache", str(tmp_path)
     else:
         backend, location = "django.core.cache.backends.redis.RedisCache", requirements.redis_url()
+    # A prefix of its own: tmp_path's name is cut short and repeats across parameters,
+    # so two test processes could otherwise move each other's generation in one Redis.
     settings.CACHES = {
-        "default": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": tmp_path.name}
+        "default": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": uuid.uuid4().hex}
     }
     settings.EVENTSITE_GENERATION_FILE = str(tmp_path / "generation")
     return request.param
